@@ -1,0 +1,51 @@
+"""Open an Odoo environment on a project database for the benchmark scripts."""
+
+import argparse
+import contextlib
+import pathlib
+import time
+
+import odoo
+from odoo.modules.registry import Registry
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def parse_args(description, **extra):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("-d", "--database", default="helpdesk_case_test")
+    parser.add_argument("-c", "--config", default=str(ROOT / "odoo.conf"))
+    for name, (kind, default, help_) in extra.items():
+        parser.add_argument(f"--{name}", type=kind, default=default, help=help_)
+    return parser.parse_args()
+
+
+@contextlib.contextmanager
+def environment(args):
+    """Yield a superuser env whose changes are rolled back at the end."""
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        try:
+            yield env
+        finally:
+            cr.rollback()
+
+
+class Counter:
+    """Count the SQL queries and the wall time of a block."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def __enter__(self):
+        self.env.flush_all()
+        self.queries = self.env.cr.sql_log_count
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.env.flush_all()
+        self.seconds = time.perf_counter() - self.start
+        self.queries = self.env.cr.sql_log_count - self.queries

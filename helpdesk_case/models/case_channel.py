@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class CaseChannel(models.Model):
+    """Intake channel of a ticket (e-mail, portal, phone...), used for reporting."""
+
+    _name = "case.channel"
+    _description = "Ticket Channel"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(help="Technical code used by integrations (e-mail gateway, portal...).")
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+
+    _code_uniq = models.Constraint("UNIQUE(code)", "The channel code must be unique.")

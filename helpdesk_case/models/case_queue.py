@@ -1,0 +1,123 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CaseQueue(models.Model):
+    """Attention level ("cola", "nivel"): a team of agents and where to escalate."""
+
+    _name = "case.queue"
+    _description = "Ticket Queue"
+    _inherit = ["mail.thread"]
+    _order = "level, sequence, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    level = fields.Integer(default=1, required=True, help="Attention level: 1, 2, 3...")
+    description = fields.Html(translate=True)
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    leader_id = fields.Many2one(
+        "res.users",
+        string="Supervisor",
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="Supervisor who assigns and follows the tickets of this queue.",
+    )
+    member_ids = fields.Many2many(
+        "res.users",
+        "case_queue_member_rel",
+        "queue_id",
+        "user_id",
+        string="Agents",
+        domain=[("share", "=", False)],
+    )
+    escalation_queue_id = fields.Many2one(
+        "case.queue",
+        string="Escalate To",
+        tracking=True,
+        check_company=True,
+        help="Queue that receives the tickets escalated from this one.",
+    )
+    assign_method = fields.Selection(
+        [
+            ("manual", "Manual"),
+            ("round_robin", "Round Robin"),
+            ("balanced", "Balanced Workload"),
+        ],
+        default="manual",
+        required=True,
+        tracking=True,
+        help="Manual: a supervisor assigns. Round robin: members in turn. "
+        "Balanced: the member with the fewest open tickets.",
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        default=lambda self: self.env.company.resource_calendar_id,
+        check_company=True,
+    )
+    ticket_ids = fields.One2many("case.ticket", "queue_id", string="Tickets")
+    open_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+    unassigned_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+    urgent_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+
+    @api.constrains("escalation_queue_id")
+    def _check_escalation_cycle(self):
+        if self._has_cycle("escalation_queue_id"):
+            raise ValidationError(_("A queue cannot escalate to itself, directly or not."))
+
+    def _compute_ticket_counts(self):
+        Ticket = self.env["case.ticket"]
+        base = [("queue_id", "in", self.ids), ("state_group", "!=", "done")]
+        open_counts = dict(Ticket._read_group(base, ["queue_id"], ["__count"]))
+        unassigned = dict(
+            Ticket._read_group(base + [("user_id", "=", False)], ["queue_id"], ["__count"])
+        )
+        urgent = dict(
+            Ticket._read_group(base + [("priority", "=", "3")], ["queue_id"], ["__count"])
+        )
+        for queue in self:
+            queue.open_ticket_count = open_counts.get(queue, 0)
+            queue.unassigned_ticket_count = unassigned.get(queue, 0)
+            queue.urgent_ticket_count = urgent.get(queue, 0)
+
+    def _assignees_for(self, count):
+        """Return ``count`` users to assign new tickets to, following the queue's method.
+
+        Workload is read once per queue and updated in memory, so assigning a batch
+        costs a constant number of queries.
+        """
+        self.ensure_one()
+        members = self.member_ids.filtered("active")
+        if self.assign_method == "manual" or not members or not count:
+            return [self.env["res.users"]] * count
+        Ticket = self.env["case.ticket"].sudo()
+        domain = [("queue_id", "=", self.id), ("user_id", "in", members.ids)]
+        if self.assign_method == "balanced":
+            domain.append(("state_group", "!=", "done"))
+            load = dict(Ticket._read_group(domain, ["user_id"], ["__count"]))
+            score = {user: (load.get(user, 0), user.id) for user in members}
+        else:
+            last = dict(Ticket._read_group(domain, ["user_id"], ["id:max"]))
+            score = {user: (last.get(user, 0), user.id) for user in members}
+        result = []
+        for __ in range(count):
+            user = min(members, key=lambda u: score[u])
+            result.append(user)
+            load_or_last, uid = score[user]
+            if self.assign_method == "balanced":
+                score[user] = (load_or_last + 1, uid)
+            else:
+                score[user] = (max(v[0] for v in score.values()) + 1, uid)
+        return result
+
+    def action_open_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("helpdesk_case.case_ticket_action")
+        action["domain"] = [("queue_id", "=", self.id)]
+        action["context"] = {"default_queue_id": self.id, "search_default_open": 1}
+        action["display_name"] = self.display_name
+        return action

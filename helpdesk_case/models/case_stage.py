@@ -1,0 +1,39 @@
+from odoo import fields, models
+
+STATE_GROUPS = [("todo", "To Do"), ("doing", "Doing"), ("done", "Done")]
+
+
+class CaseStage(models.Model):
+    """Kanban column of a workflow; grouped into to do / doing / done."""
+
+    _name = "case.stage"
+    _description = "Ticket Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    state_group = fields.Selection(STATE_GROUPS, required=True, default="todo")
+    fold = fields.Boolean(string="Folded in Kanban")
+    is_close = fields.Boolean(
+        string="Closing Stage", help="Tickets reaching this stage are considered closed."
+    )
+    is_backlog = fields.Boolean(
+        string="Backlog Stage",
+        help="Tickets waiting to be planned. Request types that do not allow a backlog "
+        "cannot enter it.",
+    )
+    template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        domain=[("model", "=", "case.ticket")],
+        help="E-mail sent to the requester when a ticket enters this stage.",
+    )
+    workflow_ids = fields.Many2many(
+        "case.workflow",
+        "case_stage_workflow_rel",
+        "stage_id",
+        "workflow_id",
+        string="Workflows",
+    )
+    active = fields.Boolean(default=True)

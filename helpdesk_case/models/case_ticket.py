@@ -1,0 +1,439 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .case_typification import IMPORTANCE, URGENCY
+
+# Eisenhower matrix: (importance, urgency) -> priority. Higher value = more stars.
+PRIORITIES = [
+    ("0", "Delete"),
+    ("1", "Delegate"),
+    ("2", "Decide"),
+    ("3", "Do"),
+]
+PRIORITY_MATRIX = {
+    ("high", "high"): "3",
+    ("high", "low"): "2",
+    ("low", "high"): "1",
+    ("low", "low"): "0",
+}
+MATRIX_OF_PRIORITY = {priority: cell for cell, priority in PRIORITY_MATRIX.items()}
+
+# Ticket fields whose value comes from the typification unless the user set it.
+TYPIFICATION_DEFAULTS = {
+    "queue_id": "queue_id",
+    "request_type_id": "request_type_id",
+    "importance": "importance",
+    "urgency": "urgency",
+}
+
+
+class CaseTicket(models.Model):
+    """Customer-service ticket ("caso", "incidente", "tiquete")."""
+
+    _name = "case.ticket"
+    _description = "Helpdesk Ticket"
+    _inherit = ["mail.thread.cc", "mail.activity.mixin", "portal.mixin", "rating.mixin"]
+    _order = "priority desc, id desc"
+    _rec_names_search = ["number", "name", "partner_email"]
+    _mail_post_access = "read"
+    _primary_email = "partner_email"
+    _check_company_auto = True
+
+    number = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    description = fields.Html()
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+
+    # Requester: a known partner, or the data an anonymous person typed in.
+    partner_id = fields.Many2one(
+        "res.partner", string="Affected Person", tracking=True, index=True, check_company=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    partner_name = fields.Char(
+        string="Requester Name", compute="_compute_partner_data", store=True, readonly=False
+    )
+    partner_email = fields.Char(
+        string="Requester E-mail", compute="_compute_partner_data", store=True, readonly=False
+    )
+    partner_phone = fields.Char(
+        string="Requester Phone", compute="_compute_partner_data", store=True, readonly=False
+    )
+    partner_vat = fields.Char(
+        string="Requester Tax ID", compute="_compute_partner_data", store=True, readonly=False
+    )
+
+    # Typification drives workflow, queue, request type and priority defaults.
+    typification_id = fields.Many2one(
+        "case.typification",
+        tracking=True,
+        index=True,
+        check_company=True,
+        domain="[('child_ids', '=', False)]",
+    )
+    workflow_id = fields.Many2one(
+        "case.workflow", compute="_compute_workflow_id", store=True, index=True
+    )
+    stage_id = fields.Many2one(
+        "case.stage",
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        copy=False,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+        domain="[('workflow_ids', 'in', workflow_id)]",
+    )
+    state_group = fields.Selection(related="stage_id.state_group", store=True, index=True)
+    is_closed = fields.Boolean(related="stage_id.is_close")
+    queue_id = fields.Many2one("case.queue", tracking=True, index=True, check_company=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assigned To",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    request_type_id = fields.Many2one("case.request.type", tracking=True)
+    channel_id = fields.Many2one("case.channel", index=True)
+    importance = fields.Selection(IMPORTANCE, required=True, default="low", tracking=True)
+    urgency = fields.Selection(URGENCY, required=True, default="low", tracking=True)
+    priority = fields.Selection(
+        PRIORITIES,
+        compute="_compute_priority",
+        inverse="_inverse_priority",
+        store=True,
+        index=True,
+        help="Eisenhower matrix: Do (important, urgent), Decide (important, not urgent), "
+        "Delegate (not important, urgent), Delete (not important, not urgent).",
+    )
+    tag_ids = fields.Many2many("case.tag", string="Tags")
+
+    first_response_date = fields.Datetime(readonly=True, copy=False)
+    last_update_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+        default=fields.Datetime.now,
+        help="Last outgoing message or internal note written by an agent.",
+    )
+    close_date = fields.Datetime(compute="_compute_close_date", store=True, copy=False)
+    parent_id = fields.Many2one("case.ticket", string="Split From", index="btree_not_null")
+    child_ids = fields.One2many("case.ticket", "parent_id", string="Split Tickets")
+    reject_reason = fields.Text(copy=False)
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("partner_id")
+    def _compute_partner_data(self):
+        for ticket in self.filtered("partner_id"):
+            partner = ticket.partner_id
+            ticket.partner_name = partner.name
+            ticket.partner_email = partner.email
+            ticket.partner_phone = partner.phone
+            ticket.partner_vat = partner.commercial_partner_id.vat
+
+    @api.depends("typification_id.workflow_id")
+    def _compute_workflow_id(self):
+        generic = self.env["case.workflow"].search([("code", "=", "generic")], limit=1)
+        for ticket in self:
+            ticket.workflow_id = ticket.typification_id.workflow_id or generic
+
+    @api.depends("workflow_id")
+    def _compute_stage_id(self):
+        for ticket in self:
+            if ticket.workflow_id and ticket.stage_id not in ticket.workflow_id.stage_ids:
+                ticket.stage_id = ticket.workflow_id._first_stage()
+
+    @api.depends("importance", "urgency")
+    def _compute_priority(self):
+        for ticket in self:
+            ticket.priority = PRIORITY_MATRIX[ticket.importance or "low", ticket.urgency or "low"]
+
+    def _inverse_priority(self):
+        for ticket in self:
+            ticket.importance, ticket.urgency = MATRIX_OF_PRIORITY[ticket.priority or "0"]
+
+    @api.depends("stage_id.is_close")
+    def _compute_close_date(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            if not ticket.stage_id.is_close:
+                ticket.close_date = False
+            elif not ticket.close_date:
+                ticket.close_date = now
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for ticket in self:
+            ticket.display_name = (
+                f"{ticket.number} - {ticket.name}" if ticket.name else ticket.number
+            )
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for ticket in self:
+            ticket.access_url = f"/my/cases/{ticket.id}"
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """Show every stage of the workflow in context (or the generic one) in the kanban."""
+        workflow_id = self.env.context.get("default_workflow_id")
+        workflow = (
+            self.env["case.workflow"].browse(workflow_id)
+            if workflow_id
+            else self.env["case.workflow"].search([("code", "=", "generic")], limit=1)
+        )
+        return stages | workflow.stage_ids
+
+    # --------------------------------------------------------------- constraints
+
+    @api.constrains("stage_id")
+    def _check_stage_in_workflow(self):
+        for ticket in self:
+            if ticket.stage_id and ticket.stage_id not in ticket.workflow_id.stage_ids:
+                raise ValidationError(
+                    _(
+                        "Stage “%(stage)s” is not part of workflow “%(workflow)s” of ticket %(ticket)s.",  # noqa: E501
+                        stage=ticket.stage_id.name,
+                        workflow=ticket.workflow_id.name,
+                        ticket=ticket.number,
+                    )
+                )
+
+    @api.constrains("stage_id", "request_type_id")
+    def _check_backlog_allowed(self):
+        for ticket in self:
+            if (
+                ticket.stage_id.is_backlog
+                and ticket.request_type_id
+                and not ticket.request_type_id.backlog_allowed
+            ):
+                raise ValidationError(
+                    _(
+                        "Ticket %(ticket)s is a “%(type)s” request: it cannot wait in the "
+                        "backlog stage “%(stage)s”. Move it to a working stage instead.",
+                        ticket=ticket.number,
+                        type=ticket.request_type_id.name,
+                        stage=ticket.stage_id.name,
+                    )
+                )
+
+    # ---------------------------------------------------------------------- CRUD
+
+    @api.model
+    def _typification_default_values(self, typification):
+        """Values a ticket takes from ``typification``; without one, the field defaults."""
+        if not typification:
+            return {
+                field: self._fields[field].default(self) if self._fields[field].default else False
+                for field in TYPIFICATION_DEFAULTS
+            }
+        return {field: typification[source] for field, source in TYPIFICATION_DEFAULTS.items()}
+
+    def _next_numbers(self, count):
+        """Reserve ``count`` ticket numbers with one query (batched ``nextval``)."""
+        sequence = self.env["ir.sequence"].sudo().search([("code", "=", "case.ticket")], limit=1)
+        if not count:
+            return []
+        if not sequence:
+            raise UserError(_("The ticket sequence (code “case.ticket”) is missing."))
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence.next_by_id() for __ in range(count)]
+        self.env.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            [f"ir_sequence_{sequence.id:03d}", count],
+        )
+        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        typifications = self.env["case.typification"].browse(
+            {vals["typification_id"] for vals in vals_list if vals.get("typification_id")}
+        )
+        typifications.fetch(list(TYPIFICATION_DEFAULTS.values()))
+        numbers = iter(self._next_numbers(sum(1 for v in vals_list if not v.get("number"))))
+        for vals in vals_list:
+            if not vals.get("number"):
+                vals["number"] = next(numbers)
+            if vals.get("typification_id"):
+                typification = typifications.browse(vals["typification_id"])
+                for field, value in self._typification_default_values(typification).items():
+                    if field not in vals and value:
+                        vals[field] = value.id if isinstance(value, models.BaseModel) else value
+        self._assign_from_queues(vals_list)
+        return super().create(vals_list)
+
+    def _assign_from_queues(self, vals_list):
+        """Fill ``user_id`` of unassigned new tickets following their queue's method."""
+        by_queue = {}
+        for vals in vals_list:
+            if vals.get("queue_id") and not vals.get("user_id"):
+                by_queue.setdefault(vals["queue_id"], []).append(vals)
+        queues = self.env["case.queue"].browse(by_queue)
+        for queue in queues:
+            pending = by_queue[queue.id]
+            for vals, user in zip(pending, queue._assignees_for(len(pending)), strict=False):
+                if user:
+                    vals["user_id"] = user.id
+
+    def write(self, vals):
+        if "typification_id" in vals:
+            return self._write_retypify(vals)
+        return super().write(vals)
+
+    def _write_retypify(self, vals):
+        """Change the typification and re-apply its defaults where the user kept the old ones."""
+        new_typification = self.env["case.typification"].browse(vals["typification_id"])
+        new_defaults = self._typification_default_values(new_typification)
+        batches = {}
+        for ticket in self:
+            old_defaults = self._typification_default_values(ticket.typification_id)
+            extra = {}
+            for field, new_value in new_defaults.items():
+                if field in vals or not new_value:
+                    continue
+                current = ticket[field]
+                if not current or current == old_defaults[field]:
+                    extra[field] = (
+                        new_value.id if isinstance(new_value, models.BaseModel) else new_value
+                    )
+            batches.setdefault(tuple(sorted(extra.items())), self.browse())
+            batches[tuple(sorted(extra.items()))] |= ticket
+        for extra, tickets in batches.items():
+            super(CaseTicket, tickets).write({**vals, **dict(extra)})
+        return True
+
+    @api.onchange("typification_id")
+    def _onchange_typification_id(self):
+        old_defaults = self._typification_default_values(self._origin.typification_id)
+        for field, value in self._typification_default_values(self.typification_id).items():
+            if value and (not self[field] or self[field] == old_defaults[field]):
+                self[field] = value
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        return [
+            dict(vals, name=_("%s (copy)", ticket.name))
+            for ticket, vals in zip(self, vals_list, strict=False)
+        ]
+
+    # ------------------------------------------------------------------- actions
+
+    def action_assign_to_me(self):
+        self.write({"user_id": self.env.uid})
+
+    def action_close(self):
+        for workflow, tickets in self.grouped("workflow_id").items():
+            stage = workflow._close_stage()
+            if not stage:
+                raise UserError(
+                    _(
+                        "Workflow “%s” has no closing stage: add one before closing tickets.",
+                        workflow.name,
+                    )
+                )
+            tickets.write({"stage_id": stage.id})
+
+    def action_reopen(self):
+        for workflow, tickets in self.filtered("is_closed").grouped("workflow_id").items():
+            stage = workflow._first_stage()
+            if not stage:
+                raise UserError(
+                    _("Workflow “%s” has no open stage to reopen tickets in.", workflow.name)
+                )
+            tickets.write({"stage_id": stage.id})
+
+    def action_open_escalate_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Escalate"),
+            "res_model": "case.ticket.escalate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "case.ticket", "active_ids": self.ids},
+        }
+
+    def _escalate(self, reason):
+        """Move tickets to their queue's escalation queue, log the reason, re-assign."""
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason for the escalation."))
+        without_queue = self.filtered(lambda t: not t.queue_id)
+        if without_queue:
+            raise UserError(
+                _(
+                    "Tickets without a queue cannot be escalated: %s",
+                    ", ".join(without_queue.mapped("number")),
+                )
+            )
+        dead_ends = self.queue_id.filtered(lambda q: not q.escalation_queue_id)
+        if dead_ends:
+            raise UserError(
+                _(
+                    "Queue “%s” has no escalation queue: set “Escalate To” on it or pick a "
+                    "queue by hand.",
+                    ", ".join(dead_ends.mapped("name")),
+                )
+            )
+        subtype = self.env.ref("helpdesk_case.mt_ticket_escalated")
+        for source_queue, tickets in self.grouped("queue_id").items():
+            target = source_queue.escalation_queue_id
+            by_assignee = defaultdict(lambda: self.browse())
+            for ticket, user in zip(tickets, target._assignees_for(len(tickets)), strict=False):
+                by_assignee[user] |= ticket
+            for user, user_tickets in by_assignee.items():
+                user_tickets.write({"queue_id": target.id, "user_id": user.id})
+            body = Markup("<p>%s</p><p>%s</p>") % (
+                _(
+                    "Escalated from %(source)s to %(target)s.",
+                    source=source_queue.name,
+                    target=target.name,
+                ),
+                reason,
+            )
+            for ticket in tickets:
+                ticket.message_post(body=body, subtype_id=subtype.id)
+        return True
+
+    # ---------------------------------------------------------------------- mail
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        ticket = self[0]
+        if "stage_id" in changes and ticket.stage_id.template_id:
+            res["stage_id"] = (
+                ticket.stage_id.template_id,
+                {
+                    "auto_delete_keep_log": False,
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                    "email_layout_xmlid": "mail.mail_notification_light",
+                },
+            )
+        return res
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return self.env.ref("helpdesk_case.mt_ticket_stage")
+        return super()._track_subtype(init_values)
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        author_user = message.author_id.user_ids[:1]
+        if message.message_type == "comment" and author_user and not author_user.share:
+            now = fields.Datetime.now()
+            values = {"last_update_date": now}
+            if not message.is_internal and not self.first_response_date:
+                values["first_response_date"] = now
+            self.sudo().write(values)
+        return message

@@ -1,0 +1,44 @@
+from odoo import fields, models
+
+
+class CaseWorkflow(models.Model):
+    """Ordered set of stages a ticket goes through; the typification picks it."""
+
+    _name = "case.workflow"
+    _description = "Ticket Workflow"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    code = fields.Selection(
+        [
+            ("generic", "Generic"),
+            ("credit_note", "Credit Note"),
+            ("backorder", "Backorder"),
+            ("credit_request", "Credit Request"),
+            ("return", "Change and Return"),
+        ],
+        required=True,
+        default="generic",
+        help="Drives the actions available on the ticket (credit notes, backorders...).",
+    )
+    description = fields.Text(translate=True)
+    stage_ids = fields.Many2many(
+        "case.stage",
+        "case_stage_workflow_rel",
+        "workflow_id",
+        "stage_id",
+        string="Stages",
+    )
+    active = fields.Boolean(default=True)
+
+    def _first_stage(self, state_groups=("todo", "doing")):
+        """First stage (by sequence) of this workflow whose group is in ``state_groups``."""
+        self.ensure_one()
+        return self.stage_ids.filtered(
+            lambda s: s.state_group in state_groups and not s.is_close and not s.is_backlog
+        ).sorted()[:1]
+
+    def _close_stage(self):
+        self.ensure_one()
+        return self.stage_ids.filtered("is_close").sorted()[:1]

@@ -1,0 +1,28 @@
+from odoo import api, fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    case_ticket_prefix = fields.Char(
+        string="Ticket Reference Prefix",
+        compute="_compute_case_ticket_prefix",
+        inverse="_inverse_case_ticket_prefix",
+        readonly=False,
+        help="Prefix of new ticket references, e.g. CASE gives CASE00042.",
+    )
+
+    @api.model
+    def _case_ticket_sequence(self):
+        return self.env["ir.sequence"].sudo().search([("code", "=", "case.ticket")], limit=1)
+
+    def _compute_case_ticket_prefix(self):
+        prefix = self._case_ticket_sequence().prefix
+        for settings in self:
+            settings.case_ticket_prefix = prefix
+
+    def _inverse_case_ticket_prefix(self):
+        sequence = self._case_ticket_sequence()
+        for settings in self:
+            if sequence and settings.case_ticket_prefix != sequence.prefix:
+                sequence.prefix = settings.case_ticket_prefix

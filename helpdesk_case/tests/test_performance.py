@@ -1,0 +1,45 @@
+from odoo.tests import tagged, users
+
+from .common import CaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPerformance(CaseCommon):
+    """Pins the query count of ticket creation; a change here needs a reason."""
+
+    def _vals(self, count):
+        return [
+            {
+                "name": f"Pedido {i}",
+                "partner_id": self.partner.id,
+                "typification_id": self.typ_not_received.id,
+                "channel_id": self.env.ref("helpdesk_case.channel_phone").id,
+            }
+            for i in range(count)
+        ]
+
+    @users("case_agent")
+    def test_create_one_ticket(self):
+        self.queue_n1.sudo().assign_method = "round_robin"
+        vals = self._vals(1)
+        Ticket = self.env["case.ticket"]
+        Ticket.create(self._vals(1))  # warm caches
+        self.env.invalidate_all()
+        with self.assertQueryCount(case_agent=QUERIES_ONE):
+            Ticket.create(vals)
+
+    @users("case_agent")
+    def test_create_hundred_tickets(self):
+        self.queue_n1.sudo().assign_method = "round_robin"
+        vals = self._vals(100)
+        Ticket = self.env["case.ticket"]
+        Ticket.create(self._vals(1))  # warm caches
+        self.env.invalidate_all()
+        with self.assertQueryCount(case_agent=QUERIES_HUNDRED):
+            tickets = Ticket.create(vals)
+        self.assertEqual(len(set(tickets.mapped("number"))), 100)
+        self.assertEqual(set(tickets.mapped("user_id.login")), {"case_agent", "case_agent2"})
+
+
+QUERIES_ONE = 68
+QUERIES_HUNDRED = 896
