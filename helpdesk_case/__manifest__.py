@@ -26,6 +26,7 @@
         "views/case_channel_views.xml",
         "views/case_request_type_views.xml",
         "views/case_tag_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/case_menus.xml",
     ],

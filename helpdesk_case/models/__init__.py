@@ -1,11 +1,11 @@
-from . import (
-    case_channel,
-    case_queue,
-    case_request_type,
-    case_stage,
-    case_tag,
-    case_ticket,
-    case_typification,
-    case_workflow,
-    res_config_settings,
-)
+from . import case_channel
+from . import case_request_type
+from . import case_stage
+from . import case_workflow
+from . import case_queue
+from . import case_tag
+from . import case_typification
+from . import case_ticket
+from . import ir_attachment
+from . import res_config_settings
+from . import res_partner

@@ -9,7 +9,9 @@ class CaseChannel(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(help="Technical code used by integrations (e-mail gateway, portal...).")
+    code = fields.Char(
+        copy=False, help="Technical code used by integrations (e-mail gateway, portal...)."
+    )
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)

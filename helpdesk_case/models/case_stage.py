@@ -23,6 +23,10 @@ class CaseStage(models.Model):
         help="Tickets waiting to be planned. Request types that do not allow a backlog "
         "cannot enter it.",
     )
+    portal_closable = fields.Boolean(
+        string="Closable from Portal",
+        help="Customers may close their own tickets from the portal while they are in this stage.",
+    )
     template_id = fields.Many2one(
         "mail.template",
         string="E-mail Template",

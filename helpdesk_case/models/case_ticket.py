@@ -3,7 +3,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .case_typification import IMPORTANCE, URGENCY
 
@@ -128,6 +128,11 @@ class CaseTicket(models.Model):
         help="Last outgoing message or internal note written by an agent.",
     )
     close_date = fields.Datetime(compute="_compute_close_date", store=True, copy=False)
+    in_my_network = fields.Boolean(
+        compute="_compute_in_my_network",
+        search="_search_in_my_network",
+        help="The requester is the current consultant or someone in their downline.",
+    )
     parent_id = fields.Many2one("case.ticket", string="Split From", index="btree_not_null")
     child_ids = fields.One2many("case.ticket", "parent_id", string="Split Tickets")
     reject_reason = fields.Text(copy=False)
@@ -179,6 +184,18 @@ class CaseTicket(models.Model):
             ticket.display_name = (
                 f"{ticket.number} - {ticket.name}" if ticket.name else ticket.number
             )
+
+    def _compute_in_my_network(self):
+        network = self.partner_id.filtered_domain(self.env.user.partner_id._case_downline_domain())
+        for ticket in self:
+            ticket.in_my_network = bool(ticket.partner_id) and ticket.partner_id in network
+
+    def _search_in_my_network(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        # "any!": the downline is matched on paths, whatever partners the user may read
+        domain = [("partner_id", "any!", self.env.user.partner_id._case_downline_domain())]
+        return domain if operator == "in" else ["!", *domain]
 
     def _compute_access_url(self):
         super()._compute_access_url()
@@ -272,6 +289,10 @@ class CaseTicket(models.Model):
                     if field not in vals and value:
                         vals[field] = value.id if isinstance(value, models.BaseModel) else value
         self._assign_from_queues(vals_list)
+        if not self.env.su and not self.env.user.share:
+            for vals in vals_list:
+                if not vals.get("queue_id") and not vals.get("user_id"):
+                    vals["user_id"] = self.env.uid  # the creator owns the follow-up
         return super().create(vals_list)
 
     def _assign_from_queues(self, vals_list):
@@ -294,6 +315,8 @@ class CaseTicket(models.Model):
 
     def _write_retypify(self, vals):
         """Change the typification and re-apply its defaults where the user kept the old ones."""
+        if self.typification_id:
+            self._check_supervisor(_("Only supervisors may re-typify a ticket."))
         new_typification = self.env["case.typification"].browse(vals["typification_id"])
         new_defaults = self._typification_default_values(new_typification)
         batches = {}
@@ -328,6 +351,34 @@ class CaseTicket(models.Model):
             for ticket, vals in zip(self, vals_list, strict=False)
         ]
 
+    # -------------------------------------------------------------------- portal
+
+    @api.model
+    def _portal_scope_domain(self, scope):
+        """Portal filter for the current user: ``all``, ``mine`` or ``network`` (downline only)."""
+        commercial = self.env.user.partner_id.commercial_partner_id
+        if scope == "mine":
+            return [("commercial_partner_id", "=", commercial.id)]
+        if scope == "network":
+            return [("in_my_network", "=", True), ("commercial_partner_id", "!=", commercial.id)]
+        return []
+
+    def _portal_close(self):
+        """Close on the customer's request; the caller has checked their access."""
+        for ticket in self:
+            if not ticket.stage_id.portal_closable:
+                raise UserError(
+                    _("Case %s cannot be closed from the portal at this stage.", ticket.number)
+                )
+        self.action_close()
+        for ticket in self:
+            ticket.message_post(
+                body=_("Closed by the customer from the portal."),
+                author_id=self.env.user.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+
     # ------------------------------------------------------------------- actions
 
     def action_assign_to_me(self):
@@ -345,7 +396,12 @@ class CaseTicket(models.Model):
                 )
             tickets.write({"stage_id": stage.id})
 
+    def _check_supervisor(self, message):
+        if not self.env.su and not self.env.user.has_group("helpdesk_case.group_case_supervisor"):
+            raise AccessError(message)
+
     def action_reopen(self):
+        self._check_supervisor(_("Only a supervisor may reopen a closed ticket."))
         for workflow, tickets in self.filtered("is_closed").grouped("workflow_id").items():
             stage = workflow._first_stage()
             if not stage:
@@ -388,11 +444,6 @@ class CaseTicket(models.Model):
         subtype = self.env.ref("helpdesk_case.mt_ticket_escalated")
         for source_queue, tickets in self.grouped("queue_id").items():
             target = source_queue.escalation_queue_id
-            by_assignee = defaultdict(lambda: self.browse())
-            for ticket, user in zip(tickets, target._assignees_for(len(tickets)), strict=False):
-                by_assignee[user] |= ticket
-            for user, user_tickets in by_assignee.items():
-                user_tickets.write({"queue_id": target.id, "user_id": user.id})
             body = Markup("<p>%s</p><p>%s</p>") % (
                 _(
                     "Escalated from %(source)s to %(target)s.",
@@ -401,8 +452,14 @@ class CaseTicket(models.Model):
                 ),
                 reason,
             )
+            # log first: the agent may no longer see the ticket once it left their queue
             for ticket in tickets:
                 ticket.message_post(body=body, subtype_id=subtype.id)
+            by_assignee = defaultdict(lambda: self.browse())
+            for ticket, user in zip(tickets, target._assignees_for(len(tickets)), strict=True):
+                by_assignee[user] |= ticket
+            for user, user_tickets in by_assignee.items():
+                user_tickets.write({"queue_id": target.id, "user_id": user.id})
         return True
 
     # ---------------------------------------------------------------------- mail

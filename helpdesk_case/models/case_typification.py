@@ -25,6 +25,10 @@ class CaseTypification(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", index=True)
+    portal_visible = fields.Boolean(
+        string="Available in Portal",
+        help="Customers and consultants may pick this typification when they open a case.",
+    )
     workflow_id = fields.Many2one(
         "case.workflow",
         default=lambda self: self.env["case.workflow"].search([("code", "=", "generic")], limit=1),

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .ir_attachment import DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE_MB
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -10,6 +12,18 @@ class ResConfigSettings(models.TransientModel):
         inverse="_inverse_case_ticket_prefix",
         readonly=False,
         help="Prefix of new ticket references, e.g. CASE gives CASE00042.",
+    )
+
+    case_attachment_extensions = fields.Char(
+        string="Allowed Attachment Types",
+        config_parameter="helpdesk_case.attachment_extensions",
+        default=DEFAULT_EXTENSIONS,
+        help="Comma-separated file extensions customers may attach to their cases.",
+    )
+    case_attachment_max_size_mb = fields.Integer(
+        string="Maximum Attachment Size (MB)",
+        config_parameter="helpdesk_case.attachment_max_size_mb",
+        default=DEFAULT_MAX_SIZE_MB,
     )
 
     @api.model

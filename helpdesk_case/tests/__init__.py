@@ -1,10 +1,10 @@
-from . import (
-    test_escalation,
-    test_performance,
-    test_priority,
-    test_queue_assignment,
-    test_retypify,
-    test_stages,
-    test_ticket_form,
-    test_ticket_numbering,
-)
+from . import test_escalation
+from . import test_performance
+from . import test_priority
+from . import test_queue_assignment
+from . import test_retypify
+from . import test_stages
+from . import test_ticket_form
+from . import test_ticket_numbering
+from . import test_access_rights
+from . import test_genealogy

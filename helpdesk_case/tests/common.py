@@ -39,6 +39,7 @@ class CaseCommon(TransactionCase):
                 "name": "N1",
                 "level": 1,
                 "escalation_queue_id": cls.queue_n2.id,
+                "leader_id": cls.supervisor.id,
                 "member_ids": [Command.link(cls.agent.id), Command.link(cls.agent2.id)],
             }
         )

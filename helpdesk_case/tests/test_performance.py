@@ -42,4 +42,4 @@ class TestPerformance(CaseCommon):
 
 
 QUERIES_ONE = 68
-QUERIES_HUNDRED = 896
+QUERIES_HUNDRED = 899

@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CaseCommon
@@ -20,6 +21,16 @@ class TestRetypify(CaseCommon):
         self.assertEqual(ticket.importance, "high")
         self.assertEqual(ticket.urgency, "low")
         self.assertEqual(ticket.workflow_id, self.credit_note)
+
+    def test_only_supervisors_retypify(self):
+        ticket = self.env["case.ticket"].create(
+            {"name": "x", "typification_id": self.typ_not_received.id}
+        )
+        with self.assertRaisesRegex(AccessError, "Only supervisors"):
+            ticket.with_user(self.agent).typification_id = self.typ_invoice_error
+        untyped = self.env["case.ticket"].create({"name": "y", "queue_id": self.queue_n1.id})
+        untyped.with_user(self.agent).typification_id = self.typ_not_received
+        self.assertEqual(untyped.typification_id, self.typ_not_received, "first typing is free")
 
     def test_user_changes_are_kept(self):
         ticket = self.env["case.ticket"].create(

@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import CaseCommon
@@ -53,8 +53,14 @@ class TestStages(CaseCommon):
             change.request_type_id = self.support
 
     def test_close_and_reopen(self):
-        ticket = self.env["case.ticket"].with_user(self.agent).create({"name": "x"})
+        ticket = (
+            self.env["case.ticket"]
+            .with_user(self.agent)
+            .create({"name": "x", "queue_id": self.queue_n1.id})
+        )
         ticket.action_close()
+        with self.assertRaisesRegex(AccessError, "supervisor"):
+            ticket.action_reopen()
         self.assertEqual(ticket.stage_id, self.env.ref("helpdesk_case.stage_closed"))
         self.assertEqual(ticket.state_group, "done")
         self.assertTrue(ticket.close_date)

@@ -25,5 +25,9 @@ class CaseTicketEscalate(models.TransientModel):
 
     def action_escalate(self):
         self.ensure_one()
-        self.ticket_ids._escalate(self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        tickets = self.ticket_ids
+        tickets._escalate(self.reason)
+        if tickets._filtered_access("read") == tickets:
+            return {"type": "ir.actions.act_window_close"}
+        # the tickets left the agent's queues: back to the list they can still see
+        return self.env["ir.actions.act_window"]._for_xml_id("helpdesk_case.case_ticket_action")

@@ -1,0 +1,185 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResPartner(models.Model):
+    """Consultant network (genealogy): who recruited whom, with a materialised path.
+
+    ``sponsor_path`` holds the ids from the root sponsor down to the partner ("4/17/52/"), so
+    "everyone below me" is one indexed prefix query, and moving a sub-tree is one UPDATE.
+    """
+
+    _inherit = "res.partner"
+
+    is_consultant = fields.Boolean(
+        string="Consultant", help="Member of the sales network: sees the cases of their downline."
+    )
+    sponsor_id = fields.Many2one(
+        "res.partner",
+        string="Sponsor",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain=[("is_consultant", "=", True)],
+        help="Consultant who recruited this person.",
+    )
+    sponsor_path = fields.Char(readonly=True, copy=False)
+    downline_count = fields.Integer(
+        string="Downline", compute="_compute_downline_count", help="People below in the network."
+    )
+    case_ticket_ids = fields.One2many("case.ticket", "partner_id", string="Tickets")
+    case_ticket_count = fields.Integer(string="Ticket Count", compute="_compute_case_ticket_count")
+
+    _sponsor_path_prefix_idx = models.Index("(sponsor_path text_pattern_ops)")
+
+    def init(self):
+        super().init()
+        self._sponsor_path_rebuild()
+
+    def _sponsor_path_rebuild(self):
+        """Recompute every path from the sponsor links (install, repair)."""
+        self.env.cr.execute(
+            """
+            WITH RECURSIVE tree(id, path) AS (
+                SELECT id, id || '/' FROM res_partner WHERE sponsor_id IS NULL
+                UNION ALL
+                SELECT p.id, t.path || p.id || '/'
+                  FROM res_partner p JOIN tree t ON p.sponsor_id = t.id
+            )
+            UPDATE res_partner SET sponsor_path = tree.path
+              FROM tree
+             WHERE tree.id = res_partner.id
+               AND res_partner.sponsor_path IS DISTINCT FROM tree.path
+            """
+        )
+
+    def _compute_downline_count(self):
+        paths = {p.sponsor_path for p in self if p.sponsor_path}
+        counts = {}
+        if paths:
+            self.flush_model(["sponsor_path"])
+            self.env.cr.execute(
+                """
+                SELECT prefix.path, count(p.id) - 1
+                  FROM unnest(%s::varchar[]) AS prefix(path)
+                  JOIN res_partner p ON p.sponsor_path LIKE prefix.path || '%%'
+                 GROUP BY prefix.path
+                """,
+                [list(paths)],
+            )
+            counts = dict(self.env.cr.fetchall())
+        for partner in self:
+            partner.downline_count = counts.get(partner.sponsor_path, 0)
+
+    def _compute_case_ticket_count(self):
+        counts = dict(
+            self.env["case.ticket"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.case_ticket_count = counts.get(partner, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._sponsor_path_set_new()
+        return partners
+
+    def _sponsor_path_set_new(self):
+        """Give new partners their path, parents first (a batch may hold a sponsor and recruit)."""
+        cr = self.env.cr
+        pending = set(self.ids)
+        while pending:
+            cr.execute(
+                """
+                UPDATE res_partner node
+                   SET sponsor_path = COALESCE(
+                           (SELECT s.sponsor_path FROM res_partner s WHERE s.id = node.sponsor_id),
+                           ''
+                       ) || node.id || '/'
+                 WHERE node.id = ANY(%s)
+                   AND (node.sponsor_id IS NULL OR NOT node.sponsor_id = ANY(%s))
+                RETURNING node.id
+                """,
+                [list(pending), list(pending)],
+            )
+            done = {row[0] for row in cr.fetchall()}
+            if not done:
+                raise ValidationError(_("The sponsor chain of the new contacts forms a loop."))
+            pending -= done
+        self.invalidate_recordset(["sponsor_path"])
+
+    def write(self, vals):
+        if "sponsor_id" not in vals:
+            return super().write(vals)
+        sponsor = self.browse(vals["sponsor_id"])
+        for partner in self:
+            if (
+                sponsor
+                and sponsor.sponsor_path
+                and partner.sponsor_path
+                and (sponsor.sponsor_path.startswith(partner.sponsor_path))
+            ):
+                raise ValidationError(
+                    _(
+                        "%(sponsor)s is in the downline of %(partner)s: they cannot be their "
+                        "sponsor (the network would loop).",
+                        sponsor=sponsor.display_name,
+                        partner=partner.display_name,
+                    )
+                )
+        moved = self.filtered(lambda p: p.sponsor_id != sponsor)
+        res = super().write(vals)
+        moved._sponsor_path_move(sponsor)
+        return res
+
+    def _sponsor_path_move(self, sponsor):
+        """Re-root each moved partner's whole sub-tree with one UPDATE per moved partner."""
+        cr = self.env.cr
+        for partner in self:
+            cr.execute("SELECT sponsor_path FROM res_partner WHERE id = %s", [partner.id])
+            old = cr.fetchone()[0] or f"{partner.id}/"
+            new = f"{sponsor.sponsor_path or ''}{partner.id}/"
+            cr.execute(
+                """
+                UPDATE res_partner
+                   SET sponsor_path = %s || substr(sponsor_path, %s)
+                 WHERE sponsor_path LIKE %s
+                """,
+                [new, len(old) + 1, old + "%"],
+            )
+        self.env["res.partner"].invalidate_model(["sponsor_path"])
+
+    def unlink(self):
+        """Recruits of a deleted consultant move up to the deleted one's sponsor."""
+        orphans = self.search([("sponsor_id", "in", self.ids), ("id", "not in", self.ids)])
+        for sponsor, recruits in orphans.grouped("sponsor_id").items():
+            grand_sponsor = sponsor.sponsor_id
+            while grand_sponsor in self:
+                grand_sponsor = grand_sponsor.sponsor_id
+            recruits.write({"sponsor_id": grand_sponsor.id})
+        return super().unlink()
+
+    def _case_downline_domain(self):
+        """Domain on res.partner: this consultant and everyone below them."""
+        self.ensure_one()
+        if not self.is_consultant or not self.sponsor_path:
+            return [("id", "=", self.id)]
+        return [("sponsor_path", "=like", self.sponsor_path + "%")]
+
+    def action_open_case_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("helpdesk_case.case_ticket_action")
+        action["domain"] = [("partner_id", "child_of", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_open_downline(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Downline of %s", self.display_name),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": self._case_downline_domain() + [("id", "!=", self.id)],
+        }

@@ -1,0 +1,77 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestGenealogy(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.chain = Partner.browse()
+        sponsor = Partner.browse()
+        for level in range(6):
+            sponsor = Partner.create(
+                {"name": f"Nivel {level}", "is_consultant": True, "sponsor_id": sponsor.id}
+            )
+            cls.chain |= sponsor
+        cls.other_root = Partner.create({"name": "Otra red", "is_consultant": True})
+
+    def _path(self, *partners):
+        return "".join(f"{p.id}/" for p in partners)
+
+    def test_paths_follow_the_chain(self):
+        root, lvl1, lvl2 = self.chain[:3]
+        self.assertEqual(root.sponsor_path, self._path(root))
+        self.assertEqual(lvl2.sponsor_path, self._path(root, lvl1, lvl2))
+        self.assertEqual(root.downline_count, 5)
+        self.assertEqual(self.chain[-1].downline_count, 0)
+        downline = self.env["res.partner"].search(lvl1._case_downline_domain())
+        self.assertEqual(downline, self.chain[1:])
+
+    def test_batch_create_with_existing_sponsors(self):
+        recruits = self.env["res.partner"].create(
+            [{"name": f"R{i}", "sponsor_id": self.chain[i].id} for i in range(3)]
+        )
+        for i, recruit in enumerate(recruits):
+            self.assertEqual(recruit.sponsor_path, self.chain[i].sponsor_path + f"{recruit.id}/")
+
+    def test_cycle_refused(self):
+        root, lvl1 = self.chain[:2]
+        with self.assertRaisesRegex(ValidationError, "would loop"):
+            root.sponsor_id = self.chain[-1]
+        with self.assertRaisesRegex(ValidationError, "would loop"):
+            lvl1.sponsor_id = lvl1
+        self.assertFalse(root.sponsor_id, "nothing was written")
+
+    def test_move_subtree_recomputes_all_descendants(self):
+        lvl2 = self.chain[2]
+        lvl2.sponsor_id = self.other_root
+        for descendant in self.chain[2:]:
+            self.assertTrue(descendant.sponsor_path.startswith(self._path(self.other_root, lvl2)))
+        self.assertEqual(self.chain[0].downline_count, 1)
+        self.assertEqual(self.other_root.downline_count, 4)
+        lvl2.sponsor_id = False
+        self.assertEqual(self.chain[-1].sponsor_path.split("/")[0], str(lvl2.id))
+
+    def test_move_costs_the_same_whatever_the_subtree_size(self):
+        Partner = self.env["res.partner"]
+        big = Partner.create({"name": "Grande", "is_consultant": True})
+        Partner.create([{"name": f"B{i}", "sponsor_id": big.id} for i in range(300)])
+        small = Partner.create({"name": "Pequeño", "is_consultant": True})
+        Partner.create([{"name": "S", "sponsor_id": small.id}])
+        self.env.flush_all()
+        queries = []
+        for node in (small, big):
+            before = self.env.cr.sql_log_count
+            node.sponsor_id = self.other_root
+            self.env.flush_all()
+            queries.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(queries[0], queries[1])
+        self.assertEqual(self.other_root.downline_count, 303)
+
+    def test_unlink_moves_recruits_up(self):
+        lvl1, lvl2, lvl3 = self.chain[1:4]
+        lvl2.unlink()
+        self.assertEqual(lvl3.sponsor_id, lvl1)
+        self.assertTrue(self.chain[-1].sponsor_path.startswith(lvl1.sponsor_path))
