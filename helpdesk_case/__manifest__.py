@@ -29,12 +29,16 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/case_menus.xml",
+        "views/case_portal_templates.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",
         "demo/case_typification_demo.xml",
         "demo/case_ticket_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["helpdesk_case/static/tests/tours/**/*"],
+    },
     "application": True,
     "installable": True,
 }

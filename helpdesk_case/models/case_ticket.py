@@ -371,12 +371,15 @@ class CaseTicket(models.Model):
                     _("Case %s cannot be closed from the portal at this stage.", ticket.number)
                 )
         self.action_close()
+        user = self.env.user
         for ticket in self:
+            # a visitor with the e-mail link speaks for the requester
+            author = ticket.partner_id if user._is_public() else user.partner_id
             ticket.message_post(
                 body=_("Closed by the customer from the portal."),
-                author_id=self.env.user.partner_id.id,
+                author_id=author.id,
                 message_type="comment",
-                subtype_xmlid="mail.mt_note",
+                subtype_xmlid="mail.mt_comment",
             )
 
     # ------------------------------------------------------------------- actions

@@ -8,3 +8,6 @@ from . import test_ticket_form
 from . import test_ticket_numbering
 from . import test_access_rights
 from . import test_genealogy
+from . import test_portal_http
+from . import test_portal_tour
+from . import test_portal_performance

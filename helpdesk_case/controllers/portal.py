@@ -1,0 +1,434 @@
+from urllib.parse import urlencode
+
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.http import request
+from odoo.tools import consteq, plaintext2html
+
+RATING_VALUES = (1, 3, 5)
+SCOPES = ("all", "mine", "network")
+
+
+class CaseCustomerPortal(CustomerPortal):
+    """Portal of the helpdesk: list, detail, close, rate and create cases."""
+
+    # ------------------------------------------------------------------ home
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "case_count" in counters:
+            Ticket = request.env["case.ticket"]
+            values["case_count"] = (
+                Ticket.search_count(Ticket._portal_scope_domain("all"))
+                if Ticket.has_access("read")
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------ helpers
+
+    def _case_searchbar_sortings(self):
+        return {
+            "date": {"label": _("Newest"), "order": "create_date desc, id desc"},
+            "number": {"label": _("Reference"), "order": "number desc, id desc"},
+            "name": {"label": _("Subject"), "order": "name asc, id desc"},
+            "stage": {"label": _("Status"), "order": "stage_id asc, id desc"},
+        }
+
+    def _case_searchbar_filters(self):
+        return {
+            "all": {"label": _("All"), "domain": []},
+            "open": {"label": _("Open"), "domain": [("state_group", "!=", "done")]},
+            "closed": {"label": _("Closed"), "domain": [("state_group", "=", "done")]},
+        }
+
+    def _case_searchbar_scopes(self):
+        return {
+            "all": {"label": _("Mine and my network")},
+            "mine": {"label": _("Mine")},
+            "network": {"label": _("My network")},
+        }
+
+    def _case_searchbar_inputs(self):
+        return {
+            "all": {"input": "all", "label": _("Search in Reference and Subject")},
+            "number": {"input": "number", "label": _("Search in Reference")},
+            "name": {"input": "name", "label": _("Search in Subject")},
+        }
+
+    def _case_search_domain(self, search_in, search):
+        if search_in == "number":
+            return [("number", "ilike", search)]
+        if search_in == "name":
+            return [("name", "ilike", search)]
+        return ["|", ("number", "ilike", search), ("name", "ilike", search)]
+
+    def _case_portal_typifications(self):
+        """Typifications a portal user may choose: active, portal-visible leaves."""
+        company_ids = [False, *request.env.user.company_ids.ids]
+        return (
+            request.env["case.typification"]
+            .sudo()
+            .search(
+                [
+                    ("portal_visible", "=", True),
+                    ("child_ids", "=", False),
+                    ("company_id", "in", company_ids),
+                ]
+            )
+        )
+
+    def _case_check_access(self, ticket_id, access_token=None):
+        """The ticket as superuser once the caller proved read access (rules or token)."""
+        return self._document_check_access("case.ticket", ticket_id, access_token=access_token)
+
+    def _case_may_act(self, ticket_sudo, access_token=None):
+        """Whether the caller speaks for the requester: close and rate are theirs only."""
+        if (
+            access_token
+            and ticket_sudo.access_token
+            and consteq(ticket_sudo.access_token, access_token)
+        ):
+            return True
+        user = request.env.user
+        if user._is_public():
+            return False
+        return ticket_sudo.commercial_partner_id == user.partner_id.commercial_partner_id
+
+    def _case_rating_partner(self, ticket_sudo):
+        user = request.env.user
+        return ticket_sudo.partner_id if user._is_public() else user.partner_id
+
+    def _case_rating(self, ticket_sudo):
+        """The caller's applied rating of the ticket, if any."""
+        return (
+            request.env["rating.rating"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", ticket_sudo._name),
+                    ("res_id", "=", ticket_sudo.id),
+                    ("partner_id", "=", self._case_rating_partner(ticket_sudo).id),
+                    ("consumed", "=", True),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+
+    def _case_public_attachments(self, ticket_sudo):
+        """Files of the messages the customer sees in the portal chatter (no internal notes)."""
+        Message = request.env["mail.message"]
+        domain = (
+            Message._get_search_domain_share()
+            & Domain(ticket_sudo._fields["website_message_ids"].get_comodel_domain(ticket_sudo))
+            & Domain("res_id", "=", ticket_sudo.id)
+            & Domain("subtype_id", "=", request.env.ref("mail.mt_comment").id)
+            & Domain("attachment_ids", "!=", False)
+        )
+        return Message.sudo().search(domain).attachment_ids
+
+    def _case_url(self, ticket_sudo, access_token=None, **params):
+        query = {**params, **({"access_token": access_token} if access_token else {})}
+        return f"{ticket_sudo.access_url}?{urlencode(query)}" if query else ticket_sudo.access_url
+
+    # ------------------------------------------------------------------ list
+
+    @http.route(["/my/cases", "/my/cases/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_cases(
+        self,
+        page=1,
+        sortby=None,
+        filterby=None,
+        scope=None,
+        search=None,
+        search_in="all",
+        **kw,
+    ):
+        Ticket = request.env["case.ticket"]
+        if not Ticket.has_access("read"):
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+
+        sortings = self._case_searchbar_sortings()
+        sortby = sortby if sortby in sortings else "date"
+        filters = self._case_searchbar_filters()
+        filterby = filterby if filterby in filters else "all"
+        scope = scope if scope in SCOPES else "all"
+        inputs = self._case_searchbar_inputs()
+        search_in = search_in if search_in in inputs else "all"
+
+        domain = Domain(Ticket._portal_scope_domain(scope)) & Domain(filters[filterby]["domain"])
+        if search:
+            domain &= Domain(self._case_search_domain(search_in, search))
+
+        count = Ticket.search_count(domain)
+        pager = portal_pager(
+            url="/my/cases",
+            url_args={
+                "sortby": sortby,
+                "filterby": filterby,
+                "scope": scope,
+                "search_in": search_in,
+                "search": search,
+            },
+            total=count,
+            page=page,
+            step=self._items_per_page,
+        )
+        tickets = Ticket.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        request.session["my_cases_history"] = tickets.ids[:100]
+
+        partner = request.env.user.partner_id
+        values.update(
+            {
+                # sudo: display only; the search above ran with the user's rules.
+                "tickets": tickets.sudo(),
+                "my_commercial_partner": partner.commercial_partner_id,
+                "is_consultant": partner.is_consultant,
+                "page_name": "cases",
+                "pager": pager,
+                "default_url": "/my/cases",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "searchbar_scopes": self._case_searchbar_scopes(),
+                "scope": scope,
+                "searchbar_inputs": inputs,
+                "search_in": search_in,
+                "search": search,
+            }
+        )
+        return request.render("helpdesk_case.portal_my_cases", values)
+
+    # ------------------------------------------------------------------ detail
+
+    @http.route(["/my/cases/<int:ticket_id>"], type="http", auth="public", website=True)
+    def portal_my_case(self, ticket_id, access_token=None, message=None, **kw):
+        try:
+            ticket_sudo = self._case_check_access(ticket_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._case_page_values(ticket_sudo, access_token, message=message, **kw)
+        return request.render("helpdesk_case.portal_my_case", values)
+
+    def _case_page_values(self, ticket_sudo, access_token, message=None, **kwargs):
+        may_act = self._case_may_act(ticket_sudo, access_token)
+        messages = {
+            "closed": _("Your case is closed. Tell us how we did."),
+            "rated": _("Thank you for your feedback."),
+            "not_closable": _("This case cannot be closed from the portal at this stage."),
+            "not_rateable": _("Only closed cases can be rated, once."),
+            "bad_rating": _("Choose one of the proposed ratings."),
+        }
+        rating = self._case_rating(ticket_sudo) if ticket_sudo.is_closed else None
+        values = {
+            "ticket": ticket_sudo,
+            "page_name": "case",
+            "may_act": may_act,
+            "can_close": may_act
+            and not ticket_sudo.is_closed
+            and ticket_sudo.stage_id.portal_closable,
+            "can_rate": may_act and ticket_sudo.is_closed and not rating,
+            "rating": rating,
+            "rating_values": RATING_VALUES,
+            "case_message": messages.get(message),
+            "case_message_is_error": message in ("not_closable", "not_rateable", "bad_rating"),
+            "attachments": self._case_public_attachments(ticket_sudo),
+        }
+        no_breadcrumbs = request.env.user._is_public()
+        return self._get_page_view_values(
+            ticket_sudo, access_token, values, "my_cases_history", no_breadcrumbs, **kwargs
+        )
+
+    # ------------------------------------------------------------------ actions
+
+    @http.route(
+        ["/my/cases/<int:ticket_id>/close"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_case_close(self, ticket_id, access_token=None, **kw):
+        try:
+            ticket_sudo = self._case_check_access(ticket_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound()
+        if not self._case_may_act(ticket_sudo, access_token):
+            raise NotFound()
+        if ticket_sudo.is_closed or not ticket_sudo.stage_id.portal_closable:
+            return request.redirect(
+                self._case_url(ticket_sudo, access_token, message="not_closable")
+            )
+        try:
+            with request.env.cr.savepoint():
+                ticket_sudo._portal_close()
+        except UserError:
+            return request.redirect(
+                self._case_url(ticket_sudo, access_token, message="not_closable")
+            )
+        return request.redirect(self._case_url(ticket_sudo, access_token, message="closed"))
+
+    @http.route(
+        ["/my/cases/<int:ticket_id>/rate"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_case_rate(self, ticket_id, access_token=None, rate=None, feedback=None, **kw):
+        try:
+            ticket_sudo = self._case_check_access(ticket_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound()
+        if not self._case_may_act(ticket_sudo, access_token):
+            raise NotFound()
+        try:
+            rate = int(rate)
+        except (TypeError, ValueError):
+            rate = None
+        if rate not in RATING_VALUES:
+            return request.redirect(self._case_url(ticket_sudo, access_token, message="bad_rating"))
+        if not ticket_sudo.is_closed or self._case_rating(ticket_sudo):
+            return request.redirect(
+                self._case_url(ticket_sudo, access_token, message="not_rateable")
+            )
+        partner = self._case_rating_partner(ticket_sudo)
+        token = ticket_sudo._rating_get_access_token(partner=partner)
+        ticket_sudo.rating_apply(rate, token=token, feedback=(feedback or "").strip()[:2000])
+        return request.redirect(self._case_url(ticket_sudo, access_token, message="rated"))
+
+    @http.route(
+        ["/my/cases/<int:ticket_id>/attachments/<int:attachment_id>"],
+        type="http",
+        auth="public",
+        methods=["GET"],
+    )
+    def portal_case_attachment(self, ticket_id, attachment_id, access_token=None, **kw):
+        try:
+            ticket_sudo = self._case_check_access(ticket_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound()
+        attachment_sudo = self._case_public_attachments(ticket_sudo).filtered(
+            lambda attachment: attachment.id == attachment_id
+        )
+        if not attachment_sudo:
+            raise NotFound()
+        stream = request.env["ir.binary"]._get_stream_from(attachment_sudo)
+        return stream.get_response(as_attachment=True)
+
+    # ------------------------------------------------------------------ create
+
+    @http.route(["/my/cases/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    def portal_case_new(self, **post):
+        typifications = self._case_portal_typifications()
+        if request.httprequest.method != "POST":
+            return self._case_render_new(typifications, {}, {})
+        files = [f for f in request.httprequest.files.getlist("attachments") if f.filename]
+        errors, vals, uploads = self._case_validate_new(post, typifications, files)
+        if errors:
+            return self._case_render_new(typifications, post, errors, status=400)
+        try:
+            with request.env.cr.savepoint():
+                ticket_sudo = self._case_create(vals, uploads)
+        except (UserError, ValidationError) as error:
+            return self._case_render_new(
+                typifications, post, {"general": str(error.args[0])}, status=400
+            )
+        return request.redirect(ticket_sudo.access_url)
+
+    def _case_render_new(self, typifications, post, errors, status=200):
+        extensions, max_size = request.env["ir.attachment"]._case_upload_policy()
+        values = {
+            **self._prepare_portal_layout_values(),
+            "page_name": "case_new",
+            "typifications": typifications,
+            "form": post,
+            "errors": errors,
+            "upload_extensions": sorted(extensions),
+            "upload_max_mb": round(max_size / 1024 / 1024, 1),
+        }
+        return request.render("helpdesk_case.portal_case_new", values, status=status)
+
+    def _case_validate_new(self, post, typifications, files):
+        """Check the whole form first: (errors, ticket values, [(name, data)])."""
+        errors = {}
+        subject = (post.get("subject") or "").strip()
+        if not subject:
+            errors["subject"] = _("Give your case a subject.")
+        typification = request.env["case.typification"]
+        raw_typification = (post.get("typification_id") or "").strip()
+        if raw_typification:
+            try:
+                typification = typifications.filtered(lambda t: t.id == int(raw_typification))
+            except ValueError:
+                typification = typification.browse()
+            if not typification:
+                errors["typification_id"] = _("Choose the type of your case from the list.")
+        elif typifications:
+            errors["typification_id"] = _("Choose the type of your case.")
+        uploads = []
+        file_errors = []
+        for upload in files:
+            data = upload.read()
+            try:
+                request.env["ir.attachment"]._case_check_upload(upload.filename, len(data))
+            except ValidationError as error:
+                file_errors.append(str(error.args[0]))
+            uploads.append((upload.filename, data))
+        if file_errors:
+            errors["attachments"] = "\n".join(file_errors)
+        description = (post.get("description") or "").strip()
+        channel = request.env.ref("helpdesk_case.channel_portal", raise_if_not_found=False)
+        vals = {
+            "name": subject,
+            "description": plaintext2html(description) if description else False,
+            "typification_id": typification.id,
+            "partner_id": request.env.user.partner_id.id,
+            "channel_id": channel.id if channel else False,
+        }
+        if typification.company_id:
+            vals["company_id"] = typification.company_id.id
+        return errors, vals, uploads
+
+    def _case_create(self, vals, uploads):
+        """Create the checked ticket, then post its files as the customer's first message."""
+        # sudo: portal users only read tickets; everything was validated above.
+        ticket_sudo = request.env["case.ticket"].sudo().create(vals)
+        if uploads:
+            # pending uploads, as the chatter makes them: message_post links them to the ticket
+            attachments = (
+                request.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "raw": data,
+                            "res_model": "mail.compose.message",
+                            "res_id": 0,
+                        }
+                        for name, data in uploads
+                    ]
+                )
+            )
+            ticket_sudo.message_post(
+                body=_("Files sent with the request."),
+                attachment_ids=attachments.ids,
+                author_id=request.env.user.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return ticket_sudo
