@@ -12,6 +12,8 @@ from odoo.tools import consteq, plaintext2html
 
 RATING_VALUES = (1, 3, 5)
 SCOPES = ("all", "mine", "network")
+OPEN_DOMAIN = [("state_group", "!=", "done")]
+CLOSED_DOMAIN = [("state_group", "=", "done")]
 
 
 class CaseCustomerPortal(CustomerPortal):
@@ -43,8 +45,8 @@ class CaseCustomerPortal(CustomerPortal):
     def _case_searchbar_filters(self):
         return {
             "all": {"label": _("All"), "domain": []},
-            "open": {"label": _("Open"), "domain": [("state_group", "!=", "done")]},
-            "closed": {"label": _("Closed"), "domain": [("state_group", "=", "done")]},
+            "open": {"label": _("Open"), "domain": OPEN_DOMAIN},
+            "closed": {"label": _("Closed"), "domain": CLOSED_DOMAIN},
         }
 
     def _case_searchbar_scopes(self):
