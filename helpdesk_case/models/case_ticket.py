@@ -97,12 +97,16 @@ class CaseTicket(models.Model):
     )
     state_group = fields.Selection(related="stage_id.state_group", store=True, index=True)
     is_closed = fields.Boolean(related="stage_id.is_close")
-    queue_id = fields.Many2one("case.queue", tracking=True, index=True, check_company=True)
+    # groups: also keeps their tracking values out of the portal chatter and customer e-mails
+    queue_id = fields.Many2one(
+        "case.queue", tracking=True, index=True, check_company=True, groups="base.group_user"
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Assigned To",
         tracking=True,
         index=True,
+        groups="base.group_user",
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
     request_type_id = fields.Many2one("case.request.type", tracking=True)
@@ -157,8 +161,10 @@ class CaseTicket(models.Model):
     @api.depends("workflow_id")
     def _compute_stage_id(self):
         for ticket in self:
-            if ticket.workflow_id and ticket.stage_id not in ticket.workflow_id.stage_ids:
-                ticket.stage_id = ticket.workflow_id._first_stage()
+            workflow = ticket.workflow_id
+            if workflow and ticket.stage_id not in workflow.stage_ids:
+                closed = ticket.stage_id.is_close
+                ticket.stage_id = workflow._close_stage() if closed else workflow._first_stage()
 
     @api.depends("importance", "urgency")
     def _compute_priority(self):
@@ -186,9 +192,10 @@ class CaseTicket(models.Model):
             )
 
     def _compute_in_my_network(self):
-        network = self.partner_id.filtered_domain(self.env.user.partner_id._case_downline_domain())
+        partners = self.sudo().partner_id
+        network = partners.filtered_domain(self.env.user.partner_id._case_downline_domain())
         for ticket in self:
-            ticket.in_my_network = bool(ticket.partner_id) and ticket.partner_id in network
+            ticket.in_my_network = bool(ticket.sudo().partner_id & network)
 
     def _search_in_my_network(self, operator, value):
         if operator not in ("in", "not in"):
@@ -211,7 +218,7 @@ class CaseTicket(models.Model):
             if workflow_id
             else self.env["case.workflow"].search([("code", "=", "generic")], limit=1)
         )
-        return stages | workflow.stage_ids
+        return (stages | workflow.stage_ids).sorted()
 
     # --------------------------------------------------------------- constraints
 
@@ -309,14 +316,19 @@ class CaseTicket(models.Model):
                     vals["user_id"] = user.id
 
     def write(self, vals):
+        if "stage_id" in vals and not self.env["case.stage"].browse(vals["stage_id"]).is_close:
+            self.filtered("is_closed")._check_supervisor(
+                _("Only a supervisor of the ticket's queue may reopen it.")
+            )
         if "typification_id" in vals:
             return self._write_retypify(vals)
         return super().write(vals)
 
     def _write_retypify(self, vals):
         """Change the typification and re-apply its defaults where the user kept the old ones."""
-        if self.typification_id:
-            self._check_supervisor(_("Only supervisors may re-typify a ticket."))
+        self.filtered(
+            lambda t: t.typification_id and t.typification_id.id != vals["typification_id"]
+        )._check_supervisor(_("Only supervisors leading the ticket's queue may re-typify it."))
         new_typification = self.env["case.typification"].browse(vals["typification_id"])
         new_defaults = self._typification_default_values(new_typification)
         batches = {}
@@ -400,11 +412,16 @@ class CaseTicket(models.Model):
             tickets.write({"stage_id": stage.id})
 
     def _check_supervisor(self, message):
-        if not self.env.su and not self.env.user.has_group("helpdesk_case.group_case_supervisor"):
+        """Supervisors act on the tickets of the queues they lead; admins on all."""
+        user = self.env.user
+        if not self or self.env.su or user.has_group("helpdesk_case.group_case_admin"):
+            return
+        if not user.has_group("helpdesk_case.group_case_supervisor") or any(
+            ticket.queue_id.leader_id != user for ticket in self
+        ):
             raise AccessError(message)
 
     def action_reopen(self):
-        self._check_supervisor(_("Only a supervisor may reopen a closed ticket."))
         for workflow, tickets in self.filtered("is_closed").grouped("workflow_id").items():
             stage = workflow._first_stage()
             if not stage:
@@ -493,7 +510,8 @@ class CaseTicket(models.Model):
         if message.message_type == "comment" and author_user and not author_user.share:
             now = fields.Datetime.now()
             values = {"last_update_date": now}
-            if not message.is_internal and not self.first_response_date:
+            public = not (message.is_internal or message.subtype_id.internal)
+            if public and not self.first_response_date:
                 values["first_response_date"] = now
             self.sudo().write(values)
         return message

@@ -60,5 +60,7 @@ class IrAttachment(models.Model):
         ):
             # portal chatter uploads are created pending, then linked to the ticket
             for attachment in self:
-                self._case_check_upload(attachment.name, attachment.file_size)
+                name = vals.get("name", attachment.name)
+                size = len(vals["raw"]) if vals.get("raw") else attachment.file_size
+                self._case_check_upload(name, size)
         return super().write(vals)

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ResPartner(models.Model):
@@ -26,8 +26,14 @@ class ResPartner(models.Model):
     downline_count = fields.Integer(
         string="Downline", compute="_compute_downline_count", help="People below in the network."
     )
-    case_ticket_ids = fields.One2many("case.ticket", "partner_id", string="Tickets")
-    case_ticket_count = fields.Integer(string="Ticket Count", compute="_compute_case_ticket_count")
+    case_ticket_ids = fields.One2many(
+        "case.ticket", "partner_id", string="Tickets", groups="helpdesk_case.group_case_service"
+    )
+    case_ticket_count = fields.Integer(
+        string="Ticket Count",
+        compute="_compute_case_ticket_count",
+        groups="helpdesk_case.group_case_service",
+    )
 
     _sponsor_path_prefix_idx = models.Index("(sponsor_path text_pattern_ops)")
 
@@ -59,9 +65,12 @@ class ResPartner(models.Model):
             self.flush_model(["sponsor_path"])
             self.env.cr.execute(
                 """
-                SELECT prefix.path, count(p.id) - 1
+                SELECT prefix.path, count(p.id) FILTER (WHERE p.sponsor_path <> prefix.path)
                   FROM unnest(%s::varchar[]) AS prefix(path)
-                  JOIN res_partner p ON p.sponsor_path LIKE prefix.path || '%%'
+                  -- "/" sorts right before "0": the range is the prefix, and it uses the index
+                  JOIN res_partner p ON p.sponsor_path >= prefix.path
+                                    AND p.sponsor_path < left(prefix.path, -1) || '0'
+                 WHERE p.active
                  GROUP BY prefix.path
                 """,
                 [list(paths)],
@@ -76,11 +85,33 @@ class ResPartner(models.Model):
                 [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
             )
         )
+        company_counts = dict(
+            self.env["case.ticket"]._read_group(
+                [("commercial_partner_id", "in", self.filtered("is_company").ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
         for partner in self:
-            partner.case_ticket_count = counts.get(partner, 0)
+            partner.case_ticket_count = (
+                company_counts.get(partner, 0) if partner.is_company else counts.get(partner, 0)
+            )
+
+    def _check_network_manager(self, vals_list):
+        """The network decides what consultants see in the portal: helpdesk supervisors set it."""
+        if self.env.su or self.env.user.has_group("helpdesk_case.group_case_supervisor"):
+            return
+        if any(vals.get("is_consultant") or vals.get("sponsor_id") for vals in vals_list):
+            raise AccessError(
+                _(
+                    "Only helpdesk supervisors may change the consultant network "
+                    "(sponsor, consultant)."
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_network_manager(vals_list)
         partners = super().create(vals_list)
         partners._sponsor_path_set_new()
         return partners
@@ -110,6 +141,8 @@ class ResPartner(models.Model):
         self.invalidate_recordset(["sponsor_path"])
 
     def write(self, vals):
+        if "is_consultant" in vals or "sponsor_id" in vals:
+            self._check_network_manager([{**vals, "is_consultant": True}])
         if "sponsor_id" not in vals:
             return super().write(vals)
         sponsor = self.browse(vals["sponsor_id"])
@@ -134,25 +167,40 @@ class ResPartner(models.Model):
         return res
 
     def _sponsor_path_move(self, sponsor):
-        """Re-root each moved partner's whole sub-tree with one UPDATE per moved partner."""
+        """Re-root the moved partners' sub-trees: two queries, whatever their number and size."""
+        if not self:
+            return
         cr = self.env.cr
-        for partner in self:
-            cr.execute("SELECT sponsor_path FROM res_partner WHERE id = %s", [partner.id])
-            old = cr.fetchone()[0] or f"{partner.id}/"
-            new = f"{sponsor.sponsor_path or ''}{partner.id}/"
-            cr.execute(
-                """
-                UPDATE res_partner
-                   SET sponsor_path = %s || substr(sponsor_path, %s)
-                 WHERE sponsor_path LIKE %s
-                """,
-                [new, len(old) + 1, old + "%"],
-            )
-        self.env["res.partner"].invalidate_model(["sponsor_path"])
+        cr.execute("SELECT id, sponsor_path FROM res_partner WHERE id = ANY(%s)", [self.ids])
+        old_paths = {pid: path or f"{pid}/" for pid, path in cr.fetchall()}
+        new_prefix = sponsor.sponsor_path or ""
+        # each row follows its deepest moved ancestor (a moved partner may sit below another)
+        cr.execute(
+            """
+            UPDATE res_partner p
+               SET sponsor_path = u.path
+              FROM (
+                    SELECT DISTINCT ON (node.id) node.id,
+                           m.new || substr(node.sponsor_path, length(m.old) + 1) AS path
+                      FROM res_partner node
+                      JOIN (SELECT unnest(%s::varchar[]) AS old,
+                                   unnest(%s::varchar[]) AS new) m
+                        ON node.sponsor_path LIKE m.old || '%%'
+                     ORDER BY node.id, length(m.old) DESC
+                   ) u
+             WHERE u.id = p.id
+            """,
+            [list(old_paths.values()), [f"{new_prefix}{pid}/" for pid in old_paths]],
+        )
+        self.env["res.partner"].invalidate_model(["sponsor_path", "downline_count"])
 
     def unlink(self):
         """Recruits of a deleted consultant move up to the deleted one's sponsor."""
-        orphans = self.search([("sponsor_id", "in", self.ids), ("id", "not in", self.ids)])
+        orphans = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("sponsor_id", "in", self.ids), ("id", "not in", self.ids)])
+        )
         for sponsor, recruits in orphans.grouped("sponsor_id").items():
             grand_sponsor = sponsor.sponsor_id
             while grand_sponsor in self:
@@ -170,7 +218,8 @@ class ResPartner(models.Model):
     def action_open_case_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("helpdesk_case.case_ticket_action")
-        action["domain"] = [("partner_id", "child_of", self.id)]
+        field = "commercial_partner_id" if self.is_company else "partner_id"
+        action["domain"] = [(field, "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
 

@@ -216,3 +216,14 @@ class TestTicketVisibility(CaseCommon):
         # the customer is not a consultant: a recruit of theirs does not widen their view
         Partner.create({"name": "x", "sponsor_id": customer.partner_id.id})
         self.assertEqual(visible(customer), own | colleague_t)
+
+    def test_agent_intake_for_another_queue(self):
+        ticket = (
+            self.env["case.ticket"]
+            .with_user(self.agent)
+            .create({"name": "llamada", "queue_id": self.other_queue.id})
+        )
+        self.assertFalse(ticket.user_id, "the other queue assigns by hand")
+        self.assertEqual(ticket.with_user(self.agent).name, "llamada", "the creator follows it")
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.agent2).read(["name"])

@@ -1,5 +1,5 @@
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -75,3 +75,50 @@ class TestGenealogy(TransactionCase):
         lvl2.unlink()
         self.assertEqual(lvl3.sponsor_id, lvl1)
         self.assertTrue(self.chain[-1].sponsor_path.startswith(lvl1.sponsor_path))
+
+    def test_moving_many_partners_costs_two_queries(self):
+        Partner = self.env["res.partner"]
+        sponsors = Partner.create([{"name": f"S{i}", "is_consultant": True} for i in range(20)])
+        Partner.create([{"name": f"R{i}", "sponsor_id": s.id} for i, s in enumerate(sponsors)])
+        nested = sponsors[:2]
+        nested[1].sponsor_id = nested[0]  # one moved partner below another moved one
+        self.env.flush_all()
+        counts = []
+        for group in (sponsors[2:3], sponsors):
+            before = self.env.cr.sql_log_count
+            group.sponsor_id = self.other_root
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(self.other_root.downline_count, 40)
+        for recruit in Partner.search([("sponsor_id", "in", sponsors.ids)]):
+            self.assertTrue(recruit.sponsor_path.startswith(self.other_root.sponsor_path))
+            self.assertEqual(recruit.sponsor_path.count("/"), 3)
+
+    def test_unlink_with_archived_recruit(self):
+        lvl1, lvl2, lvl3 = self.chain[1:4]
+        lvl3.active = False
+        lvl2.unlink()
+        self.assertEqual(lvl3.sponsor_id, lvl1)
+
+    def test_only_supervisors_change_the_network(self):
+        manager = new_test_user(
+            self.env, login="contacts_mgr", groups="base.group_user,base.group_partner_manager"
+        )
+        victim = self.env["res.partner"].create({"name": "Víctima"})
+        with self.assertRaisesRegex(AccessError, "supervisors"):
+            victim.with_user(manager).sponsor_id = self.chain[0]
+        with self.assertRaisesRegex(AccessError, "supervisors"):
+            victim.with_user(manager).is_consultant = True
+        with self.assertRaisesRegex(AccessError, "supervisors"):
+            self.env["res.partner"].with_user(manager).create(
+                {"name": "x", "sponsor_id": self.chain[0].id}
+            )
+        victim.with_user(manager).name = "Víctima renombrada"  # other fields stay editable
+        supervisor = new_test_user(
+            self.env,
+            login="net_sup",
+            groups="helpdesk_case.group_case_supervisor,base.group_partner_manager",
+        )
+        victim.with_user(supervisor).sponsor_id = self.chain[0]
+        self.assertEqual(victim.sponsor_id, self.chain[0])

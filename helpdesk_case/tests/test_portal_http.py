@@ -1,7 +1,8 @@
 import base64
+import json
 import re
 
-from odoo import http
+from odoo import Command, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 PNG = base64.b64decode(
@@ -571,3 +572,45 @@ class TestPortalTyping(CasePortalCommon):
         self.authenticate("case_cust_a", "case_cust_a")
         self.assertEqual(self.url_open("/my/cases").status_code, 200)
         self.assertEqual(self.url_open(f"/my/cases/{self.ticket_a.id}").status_code, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalChatterPrivacy(CasePortalCommon):
+    def test_tracking_hides_queue_and_assignee_from_the_customer(self):
+        agent = self.env["res.users"].create(
+            {
+                "name": "Agente Secreto",
+                "login": "case_secret_agent",
+                "group_ids": [Command.link(self.env.ref("helpdesk_case.group_case_service").id)],
+            }
+        )
+        queue = self.env["case.queue"].create({"name": "Cola interna"})
+        self.ticket_a.message_subscribe(self.customer_a.partner_id.ids)
+        self.env.flush_all()
+        self.cr.flush()
+        self.ticket_a.write(
+            {
+                "stage_id": self.env.ref("helpdesk_case.stage_in_progress").id,
+                "user_id": agent.id,
+                "queue_id": queue.id,
+            }
+        )
+        self.env.flush_all()
+        self.cr.flush()
+        self.authenticate("case_cust_a", "case_cust_a")
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"thread_model": "case.ticket", "thread_id": self.ticket_a.id},
+        }
+        answer = self.url_open("/mail/thread/messages", json=payload).json()
+        self.assertNotIn("error", answer)
+        text = json.dumps(answer["result"])
+        self.assertIn("In Progress", text, "the stage change itself is public")
+        self.assertNotIn("Agente Secreto", text)
+        self.assertNotIn("Cola interna", text)
+        # internal users still see the whole tracking
+        self.authenticate("admin", "admin")
+        answer = self.url_open("/mail/thread/messages", json=payload).json()
+        self.assertIn("Agente Secreto", json.dumps(answer["result"]))

@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CaseCommon
 
@@ -93,3 +94,62 @@ class TestStages(CaseCommon):
         self.assertEqual(
             ticket.message_ids[:1].subtype_id, self.env.ref("helpdesk_case.mt_ticket_stage")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestReopenRights(CaseCommon):
+    def test_reopen_only_by_the_queue_supervisor(self):
+        ticket = self.env["case.ticket"].create({"name": "x", "queue_id": self.queue_n1.id})
+        ticket.action_close()
+        new_stage = self.env.ref("helpdesk_case.stage_new")
+        with self.assertRaisesRegex(AccessError, "supervisor"):
+            ticket.with_user(self.agent).write({"stage_id": new_stage.id})
+        other_supervisor = new_test_user(
+            self.env, login="case_sup2", groups="helpdesk_case.group_case_supervisor"
+        )
+        self.queue_n1.member_ids = [Command.link(other_supervisor.id)]
+        with self.assertRaisesRegex(AccessError, "supervisor"):
+            ticket.with_user(other_supervisor).action_reopen()
+        self.assertTrue(ticket.is_closed)
+        ticket.with_user(self.supervisor).write({"stage_id": new_stage.id})
+        self.assertFalse(ticket.is_closed)
+        # moving between closing stages is not reopening
+        ticket.action_close()
+        ticket.with_user(self.agent).write(
+            {"stage_id": self.env.ref("helpdesk_case.stage_closed").id}
+        )
+
+    def test_retypified_closed_ticket_stays_closed(self):
+        ticket = self.env["case.ticket"].create(
+            {"name": "x", "typification_id": self.typ_not_received.id}
+        )
+        ticket.action_close()
+        ticket.typification_id = self.typ_invoice_error
+        self.assertTrue(ticket.is_closed)
+        self.assertIn(ticket.stage_id, self.credit_note.stage_ids)
+
+    def test_kanban_columns_in_sequence(self):
+        closed = self.env["case.ticket"].create({"name": "x"})
+        closed.action_close()
+        groups = (
+            self.env["case.ticket"]
+            .with_context(read_group_expand=True)
+            .formatted_read_group([("id", "=", closed.id)], ["stage_id"], ["__count"])
+        )
+        stages = self.env["case.stage"].browse([g["stage_id"][0] for g in groups])
+        self.assertEqual(stages, stages.sorted())
+        self.assertEqual(stages[-1], self.env.ref("helpdesk_case.stage_closed"))
+
+    def test_only_public_answers_are_first_responses(self):
+        ticket = (
+            self.env["case.ticket"]
+            .with_user(self.agent)
+            .create({"name": "x", "queue_id": self.queue_n1.id})
+        )
+        ticket.message_post(body="nota", subtype_xmlid="mail.mt_note", message_type="comment")
+        self.assertFalse(ticket.first_response_date)
+        self.assertTrue(ticket.last_update_date)
+        ticket.message_post(
+            body="respuesta", subtype_xmlid="mail.mt_comment", message_type="comment"
+        )
+        self.assertTrue(ticket.first_response_date)
