@@ -36,7 +36,7 @@ class CaseCustomerPortal(CustomerPortal):
 
     def _case_searchbar_sortings(self):
         return {
-            "date": {"label": _("Newest"), "order": "create_date desc, id desc"},
+            "date": {"label": _("Newest"), "order": "id desc"},
             "number": {"label": _("Reference"), "order": "number desc, id desc"},
             "name": {"label": _("Subject"), "order": "name asc, id desc"},
             "stage": {"label": _("Status"), "order": "stage_id asc, id desc"},
