@@ -89,6 +89,20 @@ class CaseCustomerPortal(CustomerPortal):
         """The ticket as superuser once the caller proved read access (rules or token)."""
         return self._document_check_access("case.ticket", ticket_id, access_token=access_token)
 
+    def _case_readable_ticket(self, ticket_id, access_token=None):
+        """The checked ticket (sudo), or 404 for anything the caller may not read."""
+        try:
+            return self._case_check_access(ticket_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound()
+
+    def _case_ticket_for_requester(self, ticket_id, access_token=None):
+        """The checked ticket (sudo) if the caller speaks for its requester, else 404."""
+        ticket_sudo = self._case_readable_ticket(ticket_id, access_token)
+        if not self._case_may_act(ticket_sudo, access_token):
+            raise NotFound()
+        return ticket_sudo
+
     def _case_may_act(self, ticket_sudo, access_token=None):
         """Whether the caller speaks for the requester: close and rate are theirs only."""
         if (
@@ -264,12 +278,7 @@ class CaseCustomerPortal(CustomerPortal):
         website=True,
     )
     def portal_case_close(self, ticket_id, access_token=None, **kw):
-        try:
-            ticket_sudo = self._case_check_access(ticket_id, access_token)
-        except (AccessError, MissingError):
-            raise NotFound()
-        if not self._case_may_act(ticket_sudo, access_token):
-            raise NotFound()
+        ticket_sudo = self._case_ticket_for_requester(ticket_id, access_token)
         if ticket_sudo.is_closed or not ticket_sudo.stage_id.portal_closable:
             return request.redirect(
                 self._case_url(ticket_sudo, access_token, message="not_closable")
@@ -291,12 +300,7 @@ class CaseCustomerPortal(CustomerPortal):
         website=True,
     )
     def portal_case_rate(self, ticket_id, access_token=None, rate=None, feedback=None, **kw):
-        try:
-            ticket_sudo = self._case_check_access(ticket_id, access_token)
-        except (AccessError, MissingError):
-            raise NotFound()
-        if not self._case_may_act(ticket_sudo, access_token):
-            raise NotFound()
+        ticket_sudo = self._case_ticket_for_requester(ticket_id, access_token)
         try:
             rate = int(rate)
         except (TypeError, ValueError):
@@ -319,10 +323,7 @@ class CaseCustomerPortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_case_attachment(self, ticket_id, attachment_id, access_token=None, **kw):
-        try:
-            ticket_sudo = self._case_check_access(ticket_id, access_token)
-        except (AccessError, MissingError):
-            raise NotFound()
+        ticket_sudo = self._case_readable_ticket(ticket_id, access_token)
         attachment_sudo = self._case_public_attachments(ticket_sudo).filtered(
             lambda attachment: attachment.id == attachment_id
         )

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -122,3 +122,19 @@ class TestGenealogy(TransactionCase):
         )
         victim.with_user(supervisor).sponsor_id = self.chain[0]
         self.assertEqual(victim.sponsor_id, self.chain[0])
+
+    def test_merge_keeps_the_network_right(self):
+        lvl1, lvl2, lvl3 = self.chain[1:4]
+        Merge = self.env["base.partner.merge.automatic.wizard"]
+        with self.assertRaisesRegex(UserError, "would loop"):
+            Merge._merge((lvl1 | lvl3).ids, dst_partner=lvl3, extra_checks=False)
+        # the merged contact takes lvl2's place: its sponsor and its recruits
+        Merge._merge((lvl2 | self.other_root).ids, dst_partner=self.other_root, extra_checks=False)
+        self.assertEqual(self.other_root.sponsor_id, lvl1)
+        self.assertEqual(lvl3.sponsor_id, self.other_root)
+        self.assertEqual(
+            self.chain[-1].sponsor_path,
+            self.other_root.sponsor_path + "".join(f"{p.id}/" for p in self.chain[3:]),
+        )
+        self.assertEqual(self.other_root.downline_count, 3)
+        self.assertEqual(lvl1.downline_count, 4)
