@@ -15,5 +15,8 @@ class CaseChannel(models.Model):
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Leave empty to share it with every company."
+    )
 
     _code_uniq = models.Constraint("UNIQUE(code)", "The channel code must be unique.")

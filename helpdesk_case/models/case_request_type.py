@@ -19,3 +19,6 @@ class CaseRequestType(models.Model):
         help="If unchecked, tickets of this type cannot be moved to a backlog stage.",
     )
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Leave empty to share it with every company."
+    )

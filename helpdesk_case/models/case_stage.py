@@ -41,3 +41,6 @@ class CaseStage(models.Model):
         string="Workflows",
     )
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Leave empty to share it with every company."
+    )

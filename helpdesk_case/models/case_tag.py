@@ -11,5 +11,8 @@ class CaseTag(models.Model):
     name = fields.Char(required=True, translate=True)
     color = fields.Integer(default=lambda self: randint(1, 11))
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Leave empty to share it with every company."
+    )
 
     _name_uniq = models.Constraint("UNIQUE(name)", "A tag with the same name already exists.")

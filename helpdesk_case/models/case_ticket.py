@@ -109,8 +109,8 @@ class CaseTicket(models.Model):
         groups="base.group_user",
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
-    request_type_id = fields.Many2one("case.request.type", tracking=True)
-    channel_id = fields.Many2one("case.channel", index=True)
+    request_type_id = fields.Many2one("case.request.type", tracking=True, check_company=True)
+    channel_id = fields.Many2one("case.channel", index=True, check_company=True)
     importance = fields.Selection(IMPORTANCE, required=True, default="low", tracking=True)
     urgency = fields.Selection(URGENCY, required=True, default="low", tracking=True)
     priority = fields.Selection(
@@ -122,7 +122,7 @@ class CaseTicket(models.Model):
         help="Eisenhower matrix: Do (important, urgent), Decide (important, not urgent), "
         "Delegate (not important, urgent), Delete (not important, not urgent).",
     )
-    tag_ids = fields.Many2many("case.tag", string="Tags")
+    tag_ids = fields.Many2many("case.tag", string="Tags", check_company=True)
 
     first_response_date = fields.Datetime(readonly=True, copy=False)
     last_update_date = fields.Datetime(

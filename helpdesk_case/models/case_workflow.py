@@ -31,6 +31,9 @@ class CaseWorkflow(models.Model):
         string="Stages",
     )
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Leave empty to share it with every company."
+    )
 
     def _first_stage(self, state_groups=("todo", "doing")):
         """First stage (by sequence) of this workflow whose group is in ``state_groups``."""

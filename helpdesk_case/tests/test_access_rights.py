@@ -227,3 +227,25 @@ class TestTicketVisibility(CaseCommon):
         self.assertEqual(ticket.with_user(self.agent).name, "llamada", "the creator follows it")
         with self.assertRaises(AccessError):
             ticket.with_user(self.agent2).read(["name"])
+
+    def test_configuration_is_per_company_or_shared(self):
+        other_company = self.env["res.company"].create({"name": "Otra Ltda."})
+        models_values = {
+            "case.workflow": {"name": "Flujo B", "code": "generic"},
+            "case.stage": {"name": "Etapa B"},
+            "case.channel": {"name": "Canal B"},
+            "case.request.type": {"name": "Tipo B"},
+            "case.tag": {"name": "Etiqueta B"},
+            "case.queue": {"name": "Cola B"},
+            "case.typification": {"name": "Tipificación B"},
+        }
+        for model, values in models_values.items():
+            with self.subTest(model=model):
+                own = self.env[model].create({**values, "company_id": other_company.id})
+                Model = self.env[model].with_user(self.agent)
+                self.assertNotIn(own, Model.search([]), "another company's record is hidden")
+                with self.assertRaises(AccessError):
+                    own.with_user(self.agent).read(["name"])
+                if model != "case.queue":
+                    shared = self.env[model].create(dict(values, name=f"{values['name']} común"))
+                    self.assertIn(shared, Model.search([]), "a record without company is shared")

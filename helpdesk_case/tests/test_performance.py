@@ -41,5 +41,5 @@ class TestPerformance(CaseCommon):
         self.assertEqual(set(tickets.mapped("user_id.login")), {"case_agent", "case_agent2"})
 
 
-QUERIES_ONE = 68
-QUERIES_HUNDRED = 899
+QUERIES_ONE = 70
+QUERIES_HUNDRED = 901
