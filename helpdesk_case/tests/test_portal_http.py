@@ -476,15 +476,7 @@ class TestPortalCreate(CasePortalCommon):
             ("attachments", ("a.pdf", b"%PDF-1.4 a", "application/pdf")),
             ("attachments", ("b.png", PNG, "image/png")),
         ]
-        response = self.url_open(
-            "/my/cases/new",
-            data={
-                "subject": self.SUBJECT,
-                "typification_id": str(self.typ_portal.id),
-                "csrf_token": http.Request.csrf_token(self),
-            },
-            files=files,
-        )
+        response = self._create(files=files)
         self.assertEqual(response.status_code, 200)
         ticket = self.env["case.ticket"].search([("name", "=", self.SUBJECT)])
         attachments = self.env["ir.attachment"].search(
@@ -530,15 +522,7 @@ class TestPortalCreate(CasePortalCommon):
             ("attachments", ("fine.pdf", b"%PDF-1.4", "application/pdf")),
             ("attachments", ("script.js", b"alert(1)", "text/javascript")),
         ]
-        response = self.url_open(
-            "/my/cases/new",
-            data={
-                "subject": self.SUBJECT,
-                "typification_id": str(self.typ_portal.id),
-                "csrf_token": http.Request.csrf_token(self),
-            },
-            files=files,
-        )
+        response = self._create(files=files)
         self.assertRefused(response, "script.js")
         self.assertEqual(self._counts(), before)
 
