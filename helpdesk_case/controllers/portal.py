@@ -411,25 +411,9 @@ class CaseCustomerPortal(CustomerPortal):
         # sudo: portal users only read tickets; everything was validated above.
         ticket_sudo = request.env["case.ticket"].sudo().create(vals)
         if uploads:
-            # pending uploads, as the chatter makes them: message_post links them to the ticket
-            attachments = (
-                request.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": name,
-                            "raw": data,
-                            "res_model": "mail.compose.message",
-                            "res_id": 0,
-                        }
-                        for name, data in uploads
-                    ]
-                )
-            )
             ticket_sudo.message_post(
                 body=_("Files sent with the request."),
-                attachment_ids=attachments.ids,
+                attachments=uploads,
                 author_id=request.env.user.partner_id.id,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",

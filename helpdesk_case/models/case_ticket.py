@@ -22,13 +22,8 @@ PRIORITY_MATRIX = {
 }
 MATRIX_OF_PRIORITY = {priority: cell for cell, priority in PRIORITY_MATRIX.items()}
 
-# Ticket fields whose value comes from the typification unless the user set it.
-TYPIFICATION_DEFAULTS = {
-    "queue_id": "queue_id",
-    "request_type_id": "request_type_id",
-    "importance": "importance",
-    "urgency": "urgency",
-}
+# Ticket fields whose value comes from the same-named typification field unless the user set it.
+TYPIFICATION_DEFAULTS = ("queue_id", "request_type_id", "importance", "urgency")
 
 
 class CaseTicket(models.Model):
@@ -154,7 +149,7 @@ class CaseTicket(models.Model):
 
     @api.depends("typification_id.workflow_id")
     def _compute_workflow_id(self):
-        generic = self.env["case.workflow"].search([("code", "=", "generic")], limit=1)
+        generic = self.env["case.workflow"]._get_generic()
         for ticket in self:
             ticket.workflow_id = ticket.typification_id.workflow_id or generic
 
@@ -213,11 +208,8 @@ class CaseTicket(models.Model):
     def _read_group_stage_ids(self, stages, domain):
         """Show every stage of the workflow in context (or the generic one) in the kanban."""
         workflow_id = self.env.context.get("default_workflow_id")
-        workflow = (
-            self.env["case.workflow"].browse(workflow_id)
-            if workflow_id
-            else self.env["case.workflow"].search([("code", "=", "generic")], limit=1)
-        )
+        Workflow = self.env["case.workflow"]
+        workflow = Workflow.browse(workflow_id) if workflow_id else Workflow._get_generic()
         return (stages | workflow.stage_ids).sorted()
 
     # --------------------------------------------------------------- constraints
@@ -263,7 +255,7 @@ class CaseTicket(models.Model):
                 field: self._fields[field].default(self) if self._fields[field].default else False
                 for field in TYPIFICATION_DEFAULTS
             }
-        return {field: typification[source] for field, source in TYPIFICATION_DEFAULTS.items()}
+        return {field: typification[field] for field in TYPIFICATION_DEFAULTS}
 
     def _next_numbers(self, count):
         """Reserve ``count`` ticket numbers with one query (batched ``nextval``)."""
@@ -285,7 +277,7 @@ class CaseTicket(models.Model):
         typifications = self.env["case.typification"].browse(
             {vals["typification_id"] for vals in vals_list if vals.get("typification_id")}
         )
-        typifications.fetch(list(TYPIFICATION_DEFAULTS.values()))
+        typifications.fetch(TYPIFICATION_DEFAULTS)
         numbers = iter(self._next_numbers(sum(1 for v in vals_list if not v.get("number"))))
         for vals in vals_list:
             if not vals.get("number"):
@@ -504,8 +496,9 @@ class CaseTicket(models.Model):
             return self.env.ref("helpdesk_case.mt_ticket_stage")
         return super()._track_subtype(init_values)
 
-    def message_post(self, **kwargs):
-        message = super().message_post(**kwargs)
+    def _message_post_after_hook(self, message, msg_values):
+        """An agent's message or note touches the ticket; only a public one answers it."""
+        super()._message_post_after_hook(message, msg_values)
         author_user = message.author_id.user_ids[:1]
         if message.message_type == "comment" and author_user and not author_user.share:
             now = fields.Datetime.now()
@@ -514,4 +507,3 @@ class CaseTicket(models.Model):
             if public and not self.first_response_date:
                 values["first_response_date"] = now
             self.sudo().write(values)
-        return message

@@ -31,7 +31,7 @@ class CaseTypification(models.Model):
     )
     workflow_id = fields.Many2one(
         "case.workflow",
-        default=lambda self: self.env["case.workflow"].search([("code", "=", "generic")], limit=1),
+        default=lambda self: self.env["case.workflow"]._get_generic(),
         help="Stages the tickets of this type go through.",
     )
     queue_id = fields.Many2one(

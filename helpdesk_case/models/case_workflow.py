@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CaseWorkflow(models.Model):
@@ -35,11 +35,16 @@ class CaseWorkflow(models.Model):
         "res.company", index=True, help="Leave empty to share it with every company."
     )
 
-    def _first_stage(self, state_groups=("todo", "doing")):
-        """First stage (by sequence) of this workflow whose group is in ``state_groups``."""
+    @api.model
+    def _get_generic(self):
+        """The workflow of tickets without typification."""
+        return self.search([("code", "=", "generic")], limit=1)
+
+    def _first_stage(self):
+        """First working stage (by sequence): not done, not closing, not backlog."""
         self.ensure_one()
         return self.stage_ids.filtered(
-            lambda s: s.state_group in state_groups and not s.is_close and not s.is_backlog
+            lambda s: s.state_group != "done" and not s.is_close and not s.is_backlog
         ).sorted()[:1]
 
     def _close_stage(self):

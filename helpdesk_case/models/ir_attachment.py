@@ -47,7 +47,7 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.user.share or self.env.user._is_public():
+        if self.env.user.share:  # portal and public users
             for vals in vals_list:
                 if vals.get("res_model") == "case.ticket":
                     size = len(vals.get("raw") or b"") or len(vals.get("datas") or b"") * 3 // 4
@@ -55,9 +55,7 @@ class IrAttachment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("res_model") == "case.ticket" and (
-            self.env.user.share or self.env.user._is_public()
-        ):
+        if vals.get("res_model") == "case.ticket" and self.env.user.share:
             # portal chatter uploads are created pending, then linked to the ticket
             for attachment in self:
                 name = vals.get("name", attachment.name)

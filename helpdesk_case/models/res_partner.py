@@ -201,10 +201,15 @@ class ResPartner(models.Model):
             .with_context(active_test=False)
             .search([("sponsor_id", "in", self.ids), ("id", "not in", self.ids)])
         )
-        for sponsor, recruits in orphans.grouped("sponsor_id").items():
+        new_sponsors = {}
+        for sponsor in orphans.sponsor_id:
             grand_sponsor = sponsor.sponsor_id
             while grand_sponsor in self:
                 grand_sponsor = grand_sponsor.sponsor_id
+            new_sponsors[sponsor] = grand_sponsor
+        for grand_sponsor, recruits in orphans.grouped(
+            lambda p: new_sponsors[p.sponsor_id]
+        ).items():
             recruits.write({"sponsor_id": grand_sponsor.id})
         return super().unlink()
 

@@ -17,6 +17,14 @@ class TestGenealogy(TransactionCase):
             cls.chain |= sponsor
         cls.other_root = Partner.create({"name": "Otra red", "is_consultant": True})
 
+    def _queries(self, partners, sponsor):
+        """Queries spent to give ``partners`` a new ``sponsor``, flush included."""
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        partners.sponsor_id = sponsor
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
     def _path(self, *partners):
         return "".join(f"{p.id}/" for p in partners)
 
@@ -60,13 +68,7 @@ class TestGenealogy(TransactionCase):
         Partner.create([{"name": f"B{i}", "sponsor_id": big.id} for i in range(300)])
         small = Partner.create({"name": "Pequeño", "is_consultant": True})
         Partner.create([{"name": "S", "sponsor_id": small.id}])
-        self.env.flush_all()
-        queries = []
-        for node in (small, big):
-            before = self.env.cr.sql_log_count
-            node.sponsor_id = self.other_root
-            self.env.flush_all()
-            queries.append(self.env.cr.sql_log_count - before)
+        queries = [self._queries(node, self.other_root) for node in (small, big)]
         self.assertEqual(queries[0], queries[1])
         self.assertEqual(self.other_root.downline_count, 303)
 
@@ -82,13 +84,7 @@ class TestGenealogy(TransactionCase):
         Partner.create([{"name": f"R{i}", "sponsor_id": s.id} for i, s in enumerate(sponsors)])
         nested = sponsors[:2]
         nested[1].sponsor_id = nested[0]  # one moved partner below another moved one
-        self.env.flush_all()
-        counts = []
-        for group in (sponsors[2:3], sponsors):
-            before = self.env.cr.sql_log_count
-            group.sponsor_id = self.other_root
-            self.env.flush_all()
-            counts.append(self.env.cr.sql_log_count - before)
+        counts = [self._queries(group, self.other_root) for group in (sponsors[2:3], sponsors)]
         self.assertEqual(counts[0], counts[1])
         self.assertEqual(self.other_root.downline_count, 40)
         for recruit in Partner.search([("sponsor_id", "in", sponsors.ids)]):
