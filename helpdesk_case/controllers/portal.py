@@ -10,6 +10,8 @@ from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools import consteq, plaintext2html
 
+from ..models.case_ticket import NAME_MAX_LENGTH
+
 RATING_VALUES = (1, 3, 5)
 SCOPES = ("all", "mine", "network")
 OPEN_DOMAIN = [("state_group", "!=", "done")]
@@ -94,7 +96,7 @@ class CaseCustomerPortal(CustomerPortal):
         try:
             return self._case_check_access(ticket_id, access_token)
         except (AccessError, MissingError):
-            raise NotFound()
+            raise NotFound() from None
 
     def _case_ticket_for_requester(self, ticket_id, access_token=None):
         """The checked ticket (sudo) if the caller speaks for its requester, else 404."""
@@ -103,51 +105,26 @@ class CaseCustomerPortal(CustomerPortal):
             raise NotFound()
         return ticket_sudo
 
-    def _case_may_act(self, ticket_sudo, access_token=None):
-        """Whether the caller speaks for the requester: close and rate are theirs only."""
+    def _case_acting_partner(self, ticket_sudo, access_token=None):
+        """Who acts on the ticket: a logged-in user for themselves; an anonymous visitor with
+        the e-mail link's token for the requester. The token never lends a logged-in user
+        someone else's rights (a consultant may read a downline case, not close or rate it).
+        """
+        user = request.env.user
+        if not user._is_public():
+            return user.partner_id
         if (
             access_token
             and ticket_sudo.access_token
             and consteq(ticket_sudo.access_token, access_token)
         ):
-            return True
-        user = request.env.user
-        if user._is_public():
-            return False
-        return ticket_sudo.commercial_partner_id == user.partner_id.commercial_partner_id
+            return ticket_sudo.partner_id
+        return request.env["res.partner"]
 
-    def _case_rating_partner(self, ticket_sudo):
-        user = request.env.user
-        return ticket_sudo.partner_id if user._is_public() else user.partner_id
-
-    def _case_rating(self, ticket_sudo):
-        """The caller's applied rating of the ticket, if any."""
-        return (
-            request.env["rating.rating"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", ticket_sudo._name),
-                    ("res_id", "=", ticket_sudo.id),
-                    ("partner_id", "=", self._case_rating_partner(ticket_sudo).id),
-                    ("consumed", "=", True),
-                ],
-                order="id desc",
-                limit=1,
-            )
-        )
-
-    def _case_public_attachments(self, ticket_sudo):
-        """Files of the messages the customer sees in the portal chatter (no internal notes)."""
-        Message = request.env["mail.message"]
-        domain = (
-            Message._get_search_domain_share()
-            & Domain(ticket_sudo._fields["website_message_ids"].get_comodel_domain(ticket_sudo))
-            & Domain("res_id", "=", ticket_sudo.id)
-            & Domain("subtype_id", "=", request.env.ref("mail.mt_comment").id)
-            & Domain("attachment_ids", "!=", False)
-        )
-        return Message.sudo().search(domain).attachment_ids
+    def _case_may_act(self, ticket_sudo, access_token=None):
+        """Whether the caller speaks for the requester: close and rate are theirs only."""
+        partner = self._case_acting_partner(ticket_sudo, access_token)
+        return ticket_sudo._portal_is_requester(partner)
 
     def _case_url(self, ticket_sudo, access_token=None, **params):
         query = {**params, **({"access_token": access_token} if access_token else {})}
@@ -240,7 +217,8 @@ class CaseCustomerPortal(CustomerPortal):
         return request.render("helpdesk_case.portal_my_case", values)
 
     def _case_page_values(self, ticket_sudo, access_token, message=None, **kwargs):
-        may_act = self._case_may_act(ticket_sudo, access_token)
+        partner = self._case_acting_partner(ticket_sudo, access_token)
+        may_act = ticket_sudo._portal_is_requester(partner)
         messages = {
             "closed": _("Your case is closed. Tell us how we did."),
             "rated": _("Thank you for your feedback."),
@@ -248,20 +226,18 @@ class CaseCustomerPortal(CustomerPortal):
             "not_rateable": _("Only closed cases can be rated, once."),
             "bad_rating": _("Choose one of the proposed ratings."),
         }
-        rating = self._case_rating(ticket_sudo) if ticket_sudo.is_closed else None
+        rating = ticket_sudo._portal_rating(partner) if ticket_sudo.is_closed else None
         values = {
             "ticket": ticket_sudo,
             "page_name": "case",
             "may_act": may_act,
-            "can_close": may_act
-            and not ticket_sudo.is_closed
-            and ticket_sudo.stage_id.portal_closable,
-            "can_rate": may_act and ticket_sudo.is_closed and not rating,
+            "can_close": may_act and ticket_sudo._portal_can_close(),
+            "can_rate": may_act and ticket_sudo._portal_can_rate(partner),
             "rating": rating,
             "rating_values": RATING_VALUES,
             "case_message": messages.get(message),
             "case_message_is_error": message in ("not_closable", "not_rateable", "bad_rating"),
-            "attachments": self._case_public_attachments(ticket_sudo),
+            "attachments": ticket_sudo._portal_attachments(),
         }
         no_breadcrumbs = request.env.user._is_public()
         return self._get_page_view_values(
@@ -279,13 +255,13 @@ class CaseCustomerPortal(CustomerPortal):
     )
     def portal_case_close(self, ticket_id, access_token=None, **kw):
         ticket_sudo = self._case_ticket_for_requester(ticket_id, access_token)
-        if ticket_sudo.is_closed or not ticket_sudo.stage_id.portal_closable:
+        if not ticket_sudo._portal_can_close():
             return request.redirect(
                 self._case_url(ticket_sudo, access_token, message="not_closable")
             )
         try:
             with request.env.cr.savepoint():
-                ticket_sudo._portal_close()
+                ticket_sudo._portal_close(self._case_acting_partner(ticket_sudo, access_token))
         except UserError:
             return request.redirect(
                 self._case_url(ticket_sudo, access_token, message="not_closable")
@@ -307,11 +283,11 @@ class CaseCustomerPortal(CustomerPortal):
             rate = None
         if rate not in RATING_VALUES:
             return request.redirect(self._case_url(ticket_sudo, access_token, message="bad_rating"))
-        if not ticket_sudo.is_closed or self._case_rating(ticket_sudo):
+        partner = self._case_acting_partner(ticket_sudo, access_token)
+        if not ticket_sudo._portal_can_rate(partner):
             return request.redirect(
                 self._case_url(ticket_sudo, access_token, message="not_rateable")
             )
-        partner = self._case_rating_partner(ticket_sudo)
         token = ticket_sudo._rating_get_access_token(partner=partner)
         ticket_sudo.rating_apply(rate, token=token, feedback=(feedback or "").strip()[:2000])
         return request.redirect(self._case_url(ticket_sudo, access_token, message="rated"))
@@ -324,7 +300,7 @@ class CaseCustomerPortal(CustomerPortal):
     )
     def portal_case_attachment(self, ticket_id, attachment_id, access_token=None, **kw):
         ticket_sudo = self._case_readable_ticket(ticket_id, access_token)
-        attachment_sudo = self._case_public_attachments(ticket_sudo).filtered(
+        attachment_sudo = ticket_sudo._portal_attachments().filtered(
             lambda attachment: attachment.id == attachment_id
         )
         if not attachment_sudo:
@@ -352,6 +328,20 @@ class CaseCustomerPortal(CustomerPortal):
             )
         return request.redirect(ticket_sudo.access_url)
 
+    def _case_request_too_large(self, path):
+        """The page answering a request the server refused as too large (see ``ir.http``)."""
+        if path != "/my/cases/new" or request.env.user._is_public():
+            return None
+        __, max_size = request.env["ir.attachment"]._case_upload_policy()
+        message = _(
+            "What you sent is too large for the server: attach files of up to %(limit).1f MB "
+            "each, and fewer of them.",
+            limit=max_size / 1024 / 1024,
+        )
+        return self._case_render_new(
+            self._case_portal_typifications(), {}, {"attachments": message}, status=413
+        )
+
     def _case_render_new(self, typifications, post, errors, status=200):
         extensions, max_size = request.env["ir.attachment"]._case_upload_policy()
         values = {
@@ -371,6 +361,13 @@ class CaseCustomerPortal(CustomerPortal):
         subject = (post.get("subject") or "").strip()
         if not subject:
             errors["subject"] = _("Give your case a subject.")
+        elif len(subject) > NAME_MAX_LENGTH:
+            errors["subject"] = _(
+                "The subject is limited to %(limit)s characters (yours has %(length)s): put the "
+                "details in the description.",
+                limit=NAME_MAX_LENGTH,
+                length=len(subject),
+            )
         typification = request.env["case.typification"]
         raw_typification = (post.get("typification_id") or "").strip()
         if raw_typification:

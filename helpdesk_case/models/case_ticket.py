@@ -3,7 +3,8 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.fields import Domain
 
 from .case_typification import IMPORTANCE, URGENCY
 
@@ -24,6 +25,18 @@ MATRIX_OF_PRIORITY = {priority: cell for cell, priority in PRIORITY_MATRIX.items
 
 # Ticket fields whose value comes from the same-named typification field unless the user set it.
 TYPIFICATION_DEFAULTS = ("queue_id", "request_type_id", "importance", "urgency")
+
+NAME_MAX_LENGTH = 200
+
+# Fields customers never read nor search: the token is for anonymous e-mail links only, and the
+# message relations reach internal notes and their files (they bypass the message access rules).
+CUSTOMER_HIDDEN_FIELDS = frozenset({"access_token", "message_ids", "website_message_ids"})
+
+# What the chatter of the portal page may load for a customer: its files, nothing internal.
+CUSTOMER_THREAD_DATA = frozenset({"attachments", "display_name"})
+
+# Chatter parameters a customer may not choose: a customer's post is a plain comment.
+CUSTOMER_FORBIDDEN_MESSAGE_PARAMS = frozenset({"message_type", "subtype_xmlid"})
 
 
 class CaseTicket(models.Model):
@@ -132,7 +145,9 @@ class CaseTicket(models.Model):
         search="_search_in_my_network",
         help="The requester is the current consultant or someone in their downline.",
     )
-    parent_id = fields.Many2one("case.ticket", string="Split From", index="btree_not_null")
+    parent_id = fields.Many2one(
+        "case.ticket", string="Split From", index="btree_not_null", check_company=True
+    )
     child_ids = fields.One2many("case.ticket", "parent_id", string="Split Tickets")
     reject_reason = fields.Text(copy=False)
 
@@ -227,6 +242,19 @@ class CaseTicket(models.Model):
                     )
                 )
 
+    @api.constrains("name")
+    def _check_name_length(self):
+        for ticket in self:
+            if ticket.name and len(ticket.name) > NAME_MAX_LENGTH:
+                raise ValidationError(
+                    _(
+                        "The subject is limited to %(limit)s characters (this one has "
+                        "%(length)s): put the details in the description.",
+                        limit=NAME_MAX_LENGTH,
+                        length=len(ticket.name),
+                    )
+                )
+
     @api.constrains("stage_id", "request_type_id")
     def _check_backlog_allowed(self):
         for ticket in self:
@@ -274,6 +302,7 @@ class CaseTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_parent_readable(vals_list)
         typifications = self.env["case.typification"].browse(
             {vals["typification_id"] for vals in vals_list if vals.get("typification_id")}
         )
@@ -307,7 +336,42 @@ class CaseTicket(models.Model):
                 if user:
                     vals["user_id"] = user.id
 
+    def _check_parent_readable(self, vals_list):
+        """Link only to a ticket the user may read: its number and subject show on the form."""
+        if self.env.su:
+            return
+        parents = self.browse({vals["parent_id"] for vals in vals_list if vals.get("parent_id")})
+        try:
+            parents.check_access("read")
+        except (AccessError, MissingError):
+            raise AccessError(_("You may only link a ticket to a ticket you can read.")) from None
+
+    def _check_queue_move(self, queue_id):
+        """A ticket leaves its queue by escalation, or by its supervisor's (or an admin's) hand.
+
+        Without this, anyone who may write a ticket could pull it into a queue they lead and
+        then reopen or re-typify it there.
+        """
+        user = self.env.user
+        if self.env.su or user.has_group("helpdesk_case.group_case_admin"):
+            return
+        refused = self.filtered(
+            lambda t: t.queue_id and t.queue_id.id != queue_id and t.queue_id.leader_id != user
+        )
+        if refused:
+            raise AccessError(
+                _(
+                    "Only the supervisor of queue “%(queue)s” may move its tickets to another "
+                    "queue (%(tickets)s): escalate them instead.",
+                    queue=", ".join(refused.queue_id.mapped("name")),
+                    tickets=", ".join(refused.mapped("number")),
+                )
+            )
+
     def write(self, vals):
+        self._check_parent_readable([vals])
+        if "queue_id" in vals:
+            self._check_queue_move(vals["queue_id"])
         if "stage_id" in vals and not self.env["case.stage"].browse(vals["stage_id"]).is_close:
             self.filtered("is_closed")._check_supervisor(
                 _("Only a supervisor of the ticket's queue may reopen it.")
@@ -367,24 +431,72 @@ class CaseTicket(models.Model):
             return [("in_my_network", "=", True), ("commercial_partner_id", "!=", commercial.id)]
         return []
 
-    def _portal_close(self):
-        """Close on the customer's request; the caller has checked their access."""
+    def _portal_is_requester(self, partner):
+        """Whether ``partner`` speaks for the requester: closing and rating are theirs only."""
+        self.ensure_one()
+        return bool(partner) and self.commercial_partner_id == partner.commercial_partner_id
+
+    def _portal_can_close(self):
+        self.ensure_one()
+        return not self.is_closed and self.stage_id.portal_closable
+
+    def _portal_rating(self, partner):
+        """The rating ``partner`` gave this ticket, if any."""
+        self.ensure_one()
+        return (
+            self.env["rating.rating"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("partner_id", "=", partner.id),
+                    ("consumed", "=", True),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+
+    def _portal_can_rate(self, partner):
+        """The requester rates a closed ticket, once."""
+        self.ensure_one()
+        return (
+            self._portal_is_requester(partner)
+            and self.is_closed
+            and not self._portal_rating(partner)
+        )
+
+    def _portal_close(self, partner):
+        """Close on the customer's request, in their name; the caller checked who they are."""
         for ticket in self:
-            if not ticket.stage_id.portal_closable:
+            if not ticket._portal_can_close():
                 raise UserError(
                     _("Case %s cannot be closed from the portal at this stage.", ticket.number)
                 )
+        self._track_set_author(partner)
         self.action_close()
-        user = self.env.user
         for ticket in self:
-            # a visitor with the e-mail link speaks for the requester
-            author = ticket.partner_id if user._is_public() else user.partner_id
             ticket.message_post(
                 body=_("Closed by the customer from the portal."),
-                author_id=author.id,
+                author_id=partner.id,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def _portal_attachments(self):
+        """Files of the messages customers see in the portal: no internal note, no event."""
+        self.ensure_one()
+        Message = self.env["mail.message"]
+        domain = (
+            Message._get_search_domain_share()
+            & Domain(self._fields["website_message_ids"].get_comodel_domain(self))
+            & Domain("res_id", "=", self.id)
+            & Domain("subtype_id", "=", self.env.ref("mail.mt_comment").id)
+            & Domain("attachment_ids", "!=", False)
+        )
+        # sudo: the caller may read the ticket; the domain keeps what its portal page shows
+        return Message.sudo().search(domain).attachment_ids
 
     # ------------------------------------------------------------------- actions
 
@@ -434,6 +546,7 @@ class CaseTicket(models.Model):
 
     def _escalate(self, reason):
         """Move tickets to their queue's escalation queue, log the reason, re-assign."""
+        self.check_access("write")
         if not reason or not reason.strip():
             raise UserError(_("Give the reason for the escalation."))
         without_queue = self.filtered(lambda t: not t.queue_id)
@@ -448,8 +561,8 @@ class CaseTicket(models.Model):
         if dead_ends:
             raise UserError(
                 _(
-                    "Queue “%s” has no escalation queue: set “Escalate To” on it or pick a "
-                    "queue by hand.",
+                    "Queue “%s” has no escalation queue: set “Escalate To” on it, or ask its "
+                    "supervisor to move the tickets.",
                     ", ".join(dead_ends.mapped("name")),
                 )
             )
@@ -471,7 +584,9 @@ class CaseTicket(models.Model):
             for ticket, user in zip(tickets, target._assignees_for(len(tickets)), strict=True):
                 by_assignee[user] |= ticket
             for user, user_tickets in by_assignee.items():
-                user_tickets.write({"queue_id": target.id, "user_id": user.id})
+                # sudo: escalation is the agents' way to move a ticket they may write (checked
+                # above) out of their queue; other queue moves are the supervisor's
+                user_tickets.sudo().write({"queue_id": target.id, "user_id": user.id})
         return True
 
     # ---------------------------------------------------------------------- mail
@@ -507,3 +622,59 @@ class CaseTicket(models.Model):
             if public and not self.first_response_date:
                 values["first_response_date"] = now
             self.sudo().write(values)
+
+    # ------------------------------------------------------------ customer privacy
+
+    def _has_field_access(self, field, operation):
+        if (
+            field.name in CUSTOMER_HIDDEN_FIELDS
+            and not self.env.su
+            and self.env.user.share
+            and field.model_name == self._name
+        ):
+            return False
+        return super()._has_field_access(field, operation)
+
+    def _thread_to_store(self, store, fields, *, request_list=None):
+        # a token or a portal account opens the thread: only what the portal page shows
+        if request_list is not None and self.env.user.share:
+            request_list = [name for name in request_list if name in CUSTOMER_THREAD_DATA]
+        return super()._thread_to_store(store, fields, request_list=request_list)
+
+    def _get_mail_thread_data_attachments(self):
+        if self.env.user.share:
+            return self._portal_attachments()
+        return super()._get_mail_thread_data_attachments()
+
+    def _get_allowed_message_params(self):
+        # rating_value (from rating) stays: message_post refuses it loudly
+        params = super()._get_allowed_message_params()
+        return params - CUSTOMER_FORBIDDEN_MESSAGE_PARAMS if self.env.user.share else params
+
+    def message_post(self, **kwargs):
+        if kwargs.get("rating_value"):
+            # a rating in the chatter would skip the rule: the requester, a closed ticket, once
+            raise AccessError(_("Rate a case from its page in the portal once it is closed."))
+        if self.env.user.share:
+            kwargs = self._customer_post_values(kwargs)
+        return super().message_post(**kwargs)
+
+    def _customer_post_values(self, kwargs):
+        """What a customer posts is a comment on the case: never a note or a system event."""
+        if not self.env.su:
+            # portal posts go through the chatter controllers, which check access and then
+            # post as superuser; a direct RPC call would pick its own type and subtype
+            raise AccessError(_("Write on your case from its page in the portal."))
+        if kwargs.get("message_type") == "auto_comment":
+            return kwargs  # stage e-mail templates; the chatter controllers cannot ask for it
+        return {
+            **kwargs,
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+            "subtype_id": False,
+        }
+
+    def _message_update_content(self, message, /, *, body, **kwargs):
+        if kwargs.get("rating_value") is not None:
+            raise AccessError(_("A rating cannot be changed once it is given."))
+        return super()._message_update_content(message, body=body, **kwargs)

@@ -11,3 +11,5 @@ from . import test_genealogy
 from . import test_portal_http
 from . import test_portal_tour
 from . import test_portal_performance
+from . import test_security_portal
+from . import test_security_chatter_matrix
