@@ -22,7 +22,7 @@ def main():
         repeat=(int, 5, "runs per measure"),
     )
     with environment(args) as env:
-        from odoo.addons.helpdesk_case.tests.test_portal_performance import (
+        from odoo.addons.helpdesk_case.tests.common import (
             insert_downline,
             insert_tickets,
         )

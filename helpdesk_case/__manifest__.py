@@ -7,7 +7,7 @@
     "author": "Helpdesk Case",
     "website": "https://github.com/helpdesk-case/helpdesk-case",
     "license": "LGPL-3",
-    "depends": ["mail", "portal", "rating", "resource", "utm"],
+    "depends": ["mail", "portal", "rating", "resource"],
     "data": [
         "security/case_security.xml",
         "security/ir.model.access.csv",
@@ -27,6 +27,7 @@
         "views/case_request_type_views.xml",
         "views/case_tag_views.xml",
         "views/res_partner_views.xml",
+        "data/res_partner_actions.xml",
         "views/res_config_settings_views.xml",
         "views/case_menus.xml",
         "views/case_portal_templates.xml",
@@ -39,6 +40,7 @@
     "assets": {
         "web.assets_tests": ["helpdesk_case/static/tests/tours/**/*"],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }

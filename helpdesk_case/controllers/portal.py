@@ -13,9 +13,6 @@ from odoo.tools import consteq, plaintext2html
 from ..models.case_ticket import NAME_MAX_LENGTH
 
 RATING_VALUES = (1, 3, 5)
-SCOPES = ("all", "mine", "network")
-OPEN_DOMAIN = [("state_group", "!=", "done")]
-CLOSED_DOMAIN = [("state_group", "=", "done")]
 
 
 class CaseCustomerPortal(CustomerPortal):
@@ -27,10 +24,9 @@ class CaseCustomerPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "case_count" in counters:
             Ticket = request.env["case.ticket"]
+            default_scope = next(iter(self._case_searchbar_scopes().values()))
             values["case_count"] = (
-                Ticket.search_count(Ticket._portal_scope_domain("all"))
-                if Ticket.has_access("read")
-                else 0
+                Ticket.search_count(default_scope["domain"]) if Ticket.has_access("read") else 0
             )
         return values
 
@@ -45,17 +41,23 @@ class CaseCustomerPortal(CustomerPortal):
         }
 
     def _case_searchbar_filters(self):
+        Ticket = request.env["case.ticket"]
         return {
-            "all": {"label": _("All"), "domain": []},
-            "open": {"label": _("Open"), "domain": OPEN_DOMAIN},
-            "closed": {"label": _("Closed"), "domain": CLOSED_DOMAIN},
+            "all": {"label": _("All"), "domain": Domain.TRUE},
+            "open": {"label": _("Open"), "domain": Ticket._closed_domain(False)},
+            "closed": {"label": _("Closed"), "domain": Ticket._closed_domain()},
         }
 
     def _case_searchbar_scopes(self):
+        """Whose cases to list; the first is the default. Consultants choose among them."""
+        Ticket = request.env["case.ticket"]
         return {
-            "all": {"label": _("Mine and my network")},
-            "mine": {"label": _("Mine")},
-            "network": {"label": _("My network")},
+            "all": {
+                "label": _("Mine and my network"),
+                "domain": Ticket._portal_scope_domain("all"),
+            },
+            "mine": {"label": _("Mine"), "domain": Ticket._portal_scope_domain("mine")},
+            "network": {"label": _("My network"), "domain": Ticket._portal_scope_domain("network")},
         }
 
     def _case_searchbar_inputs(self):
@@ -133,56 +135,65 @@ class CaseCustomerPortal(CustomerPortal):
     # ------------------------------------------------------------------ list
 
     @http.route(["/my/cases", "/my/cases/page/<int:page>"], type="http", auth="user", website=True)
-    def portal_my_cases(
-        self,
-        page=1,
-        sortby=None,
-        filterby=None,
-        scope=None,
-        search=None,
-        search_in="all",
-        **kw,
-    ):
-        Ticket = request.env["case.ticket"]
-        if not Ticket.has_access("read"):
+    def portal_my_cases(self, **kwargs):
+        if not request.env["case.ticket"].has_access("read"):
             return request.redirect("/my")
-        values = self._prepare_portal_layout_values()
+        values = self._prepare_cases_values(**kwargs)
+        request.session["my_cases_history"] = values["tickets"].ids[:100]
+        return request.render("helpdesk_case.portal_my_cases", values)
 
-        sortings = self._case_searchbar_sortings()
-        sortby = sortby if sortby in sortings else "date"
-        filters = self._case_searchbar_filters()
-        filterby = filterby if filterby in filters else "all"
-        scope = scope if scope in SCOPES else "all"
-        inputs = self._case_searchbar_inputs()
-        search_in = search_in if search_in in inputs else "all"
+    def _prepare_case_search(self, sortby=None, filterby=None, scope=None, search_in="all", **kw):
+        """The searchbar's options and the chosen ones, unknown values replaced by defaults."""
+        options = {
+            "searchbar_sortings": self._case_searchbar_sortings(),
+            "searchbar_filters": self._case_searchbar_filters(),
+            "searchbar_scopes": self._case_searchbar_scopes(),
+            "searchbar_inputs": self._case_searchbar_inputs(),
+        }
+        chosen = {
+            "sortby": (sortby, "searchbar_sortings", "date"),
+            "filterby": (filterby, "searchbar_filters", "all"),
+            "scope": (scope, "searchbar_scopes", None),
+            "search_in": (search_in, "searchbar_inputs", "all"),
+        }
+        for key, (value, option, default) in chosen.items():
+            choices = options[option]
+            options[key] = value if value in choices else default or next(iter(choices))
+        return options
 
-        domain = Domain(Ticket._portal_scope_domain(scope)) & Domain(filters[filterby]["domain"])
+    def _prepare_case_domain(self, search_values, search=None):
+        """The list's domain: scope, filter and search; record rules do the rest."""
+        domain = Domain(search_values["searchbar_scopes"][search_values["scope"]]["domain"]) & (
+            Domain(search_values["searchbar_filters"][search_values["filterby"]]["domain"])
+        )
         if search:
-            domain &= Domain(self._case_search_domain(search_in, search))
+            domain &= Domain(self._case_search_domain(search_values["search_in"], search))
+        return domain
 
-        count = Ticket.search_count(domain)
+    def _prepare_cases_values(self, page=1, search=None, **kwargs):
+        """Everything the list template needs; extend with ``super()`` to add columns."""
+        Ticket = request.env["case.ticket"]
+        values = self._prepare_portal_layout_values()
+        search_values = self._prepare_case_search(**kwargs)
+        domain = self._prepare_case_domain(search_values, search)
         pager = portal_pager(
             url="/my/cases",
             url_args={
-                "sortby": sortby,
-                "filterby": filterby,
-                "scope": scope,
-                "search_in": search_in,
-                "search": search,
-            },
-            total=count,
+                key: search_values[key] for key in ("sortby", "filterby", "scope", "search_in")
+            }
+            | {"search": search},
+            total=Ticket.search_count(domain),
             page=page,
             step=self._items_per_page,
         )
         tickets = Ticket.search(
             domain,
-            order=sortings[sortby]["order"],
+            order=search_values["searchbar_sortings"][search_values["sortby"]]["order"],
             limit=self._items_per_page,
             offset=pager["offset"],
         )
-        request.session["my_cases_history"] = tickets.ids[:100]
-
         partner = request.env.user.partner_id
+        values.update(search_values)
         values.update(
             {
                 # sudo: display only; the search above ran with the user's rules.
@@ -192,18 +203,10 @@ class CaseCustomerPortal(CustomerPortal):
                 "page_name": "cases",
                 "pager": pager,
                 "default_url": "/my/cases",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-                "searchbar_scopes": self._case_searchbar_scopes(),
-                "scope": scope,
-                "searchbar_inputs": inputs,
-                "search_in": search_in,
                 "search": search,
             }
         )
-        return request.render("helpdesk_case.portal_my_cases", values)
+        return values
 
     # ------------------------------------------------------------------ detail
 
@@ -238,11 +241,20 @@ class CaseCustomerPortal(CustomerPortal):
             "case_message": messages.get(message),
             "case_message_is_error": message in ("not_closable", "not_rateable", "bad_rating"),
             "attachments": ticket_sudo._portal_attachments(),
+            "case_link_sections": self._case_link_sections(ticket_sudo),
         }
         no_breadcrumbs = request.env.user._is_public()
         return self._get_page_view_values(
             ticket_sudo, access_token, values, "my_cases_history", no_breadcrumbs, **kwargs
         )
+
+    def _case_link_sections(self, ticket_sudo):
+        """Documents linked to the case, shown beside it: ``[{"title", "access_url"}]``.
+
+        Bridges append theirs (the order, the invoices, a credit note) with ``super()``,
+        after checking the visitor may open them.
+        """
+        return []
 
     # ------------------------------------------------------------------ actions
 
@@ -391,28 +403,18 @@ class CaseCustomerPortal(CustomerPortal):
         if file_errors:
             errors["attachments"] = "\n".join(file_errors)
         description = (post.get("description") or "").strip()
-        channel = request.env.ref("helpdesk_case.channel_portal", raise_if_not_found=False)
-        vals = {
-            "name": subject,
-            "description": plaintext2html(description) if description else False,
-            "typification_id": typification.id,
-            "partner_id": request.env.user.partner_id.id,
-            "channel_id": channel.id if channel else False,
-        }
-        if typification.company_id:
-            vals["company_id"] = typification.company_id.id
+        vals = request.env["case.ticket"]._prepare_intake_values(
+            "portal",
+            partner=request.env.user.partner_id,
+            typification=typification,
+            name=subject,
+            description=plaintext2html(description) if description else False,
+        )
         return errors, vals, uploads
 
     def _case_create(self, vals, uploads):
         """Create the checked ticket, then post its files as the customer's first message."""
         # sudo: portal users only read tickets; everything was validated above.
         ticket_sudo = request.env["case.ticket"].sudo().create(vals)
-        if uploads:
-            ticket_sudo.message_post(
-                body=_("Files sent with the request."),
-                attachments=uploads,
-                author_id=request.env.user.partner_id.id,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
+        ticket_sudo._post_intake_files(uploads, request.env.user.partner_id)
         return ticket_sudo

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CaseChannel(models.Model):
@@ -20,3 +20,9 @@ class CaseChannel(models.Model):
     )
 
     _code_uniq = models.Constraint("UNIQUE(code)", "The channel code must be unique.")
+
+    @api.model
+    def _for_code(self, code):
+        """The channel an intake path files its tickets under (``portal``, ``email``...)."""
+        # sudo: channels are shared reference data; every intake path may name its own
+        return self.sudo().search([("code", "=", code)], limit=1).sudo(self.env.su)

@@ -1,5 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+from .case_ticket import PRIORITY_DO
 
 
 class CaseQueue(models.Model):
@@ -69,15 +72,18 @@ class CaseQueue(models.Model):
         if self._has_cycle("escalation_queue_id"):
             raise ValidationError(_("A queue cannot escalate to itself, directly or not."))
 
+    @api.depends_context("uid")  # counted under the user's rules
     def _compute_ticket_counts(self):
         Ticket = self.env["case.ticket"]
-        base = [("queue_id", "in", self.ids), ("state_group", "!=", "done")]
+        base = Domain("queue_id", "in", self.ids) & Ticket._closed_domain(False)
         open_counts = dict(Ticket._read_group(base, ["queue_id"], ["__count"]))
         unassigned = dict(
-            Ticket._read_group(base + [("user_id", "=", False)], ["queue_id"], ["__count"])
+            Ticket._read_group(base & Domain("user_id", "=", False), ["queue_id"], ["__count"])
         )
         urgent = dict(
-            Ticket._read_group(base + [("priority", "=", "3")], ["queue_id"], ["__count"])
+            Ticket._read_group(
+                base & Domain("priority", "=", PRIORITY_DO), ["queue_id"], ["__count"]
+            )
         )
         for queue in self:
             queue.open_ticket_count = open_counts.get(queue, 0)
@@ -95,9 +101,9 @@ class CaseQueue(models.Model):
         if self.assign_method == "manual" or not members or not count:
             return [self.env["res.users"]] * count
         Ticket = self.env["case.ticket"].sudo()
-        domain = [("queue_id", "=", self.id), ("user_id", "in", members.ids)]
+        domain = Domain("queue_id", "=", self.id) & Domain("user_id", "in", members.ids)
         if self.assign_method == "balanced":
-            domain.append(("state_group", "!=", "done"))
+            domain &= Ticket._closed_domain(False)
             load = dict(Ticket._read_group(domain, ["user_id"], ["__count"]))
             score = {user: (load.get(user, 0), user.id) for user in members}
         else:

@@ -1,6 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
-STATE_GROUPS = [("todo", "To Do"), ("doing", "Doing"), ("done", "Done")]
+DONE = "done"
+STATE_GROUPS = [("todo", "To Do"), ("doing", "Doing"), (DONE, "Done")]
 
 
 class CaseStage(models.Model):
@@ -16,7 +17,10 @@ class CaseStage(models.Model):
     state_group = fields.Selection(STATE_GROUPS, required=True, default="todo")
     fold = fields.Boolean(string="Folded in Kanban")
     is_close = fields.Boolean(
-        string="Closing Stage", help="Tickets reaching this stage are considered closed."
+        string="Closing Stage",
+        compute="_compute_is_close",
+        store=True,
+        help="Stages of the Done group close their tickets: one rule for every closed count.",
     )
     is_backlog = fields.Boolean(
         string="Backlog Stage",
@@ -44,3 +48,8 @@ class CaseStage(models.Model):
     company_id = fields.Many2one(
         "res.company", index=True, help="Leave empty to share it with every company."
     )
+
+    @api.depends("state_group")
+    def _compute_is_close(self):
+        for stage in self:
+            stage.is_close = stage.state_group == DONE

@@ -9,22 +9,23 @@ from odoo.fields import Domain
 from .case_typification import IMPORTANCE, URGENCY
 
 # Eisenhower matrix: (importance, urgency) -> priority. Higher value = more stars.
+PRIORITY_DO = "3"
 PRIORITIES = [
     ("0", "Delete"),
     ("1", "Delegate"),
     ("2", "Decide"),
-    ("3", "Do"),
+    (PRIORITY_DO, "Do"),
 ]
 PRIORITY_MATRIX = {
-    ("high", "high"): "3",
+    ("high", "high"): PRIORITY_DO,
     ("high", "low"): "2",
     ("low", "high"): "1",
     ("low", "low"): "0",
 }
 MATRIX_OF_PRIORITY = {priority: cell for cell, priority in PRIORITY_MATRIX.items()}
 
-# Ticket fields whose value comes from the same-named typification field unless the user set it.
-TYPIFICATION_DEFAULTS = ("queue_id", "request_type_id", "importance", "urgency")
+# Fields that follow the stage only: writing them directly would make a closed ticket look open.
+STAGE_DERIVED_FIELDS = frozenset({"state_group", "is_closed"})
 
 NAME_MAX_LENGTH = 200
 
@@ -44,11 +45,19 @@ class CaseTicket(models.Model):
 
     _name = "case.ticket"
     _description = "Helpdesk Ticket"
-    _inherit = ["mail.thread.cc", "mail.activity.mixin", "portal.mixin", "rating.mixin"]
+    _inherit = [
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "mail.tracking.duration.mixin",
+        "portal.mixin",
+        "rating.mixin",
+    ]
     _order = "priority desc, id desc"
     _rec_names_search = ["number", "name", "partner_email"]
     _mail_post_access = "read"
     _primary_email = "partner_email"
+    _mail_thread_customer = True  # the requester follows their ticket when written to
+    _track_duration_field = "stage_id"
     _check_company_auto = True
 
     number = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
@@ -104,7 +113,7 @@ class CaseTicket(models.Model):
         domain="[('workflow_ids', 'in', workflow_id)]",
     )
     state_group = fields.Selection(related="stage_id.state_group", store=True, index=True)
-    is_closed = fields.Boolean(related="stage_id.is_close")
+    is_closed = fields.Boolean(related="stage_id.is_close", store=True, index=True)
     # groups: also keeps their tracking values out of the portal chatter and customer e-mails
     queue_id = fields.Many2one(
         "case.queue", tracking=True, index=True, check_company=True, groups="base.group_user"
@@ -118,7 +127,13 @@ class CaseTicket(models.Model):
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
     request_type_id = fields.Many2one("case.request.type", tracking=True, check_company=True)
-    channel_id = fields.Many2one("case.channel", index=True, check_company=True)
+    channel_id = fields.Many2one(
+        "case.channel",
+        index=True,
+        check_company=True,
+        default=lambda self: self.env["case.channel"]._for_code("back_office"),
+        help="Where the request came in; each intake path sets its own (portal, e-mail...).",
+    )
     importance = fields.Selection(IMPORTANCE, required=True, default="low", tracking=True)
     urgency = fields.Selection(URGENCY, required=True, default="low", tracking=True)
     priority = fields.Selection(
@@ -162,11 +177,12 @@ class CaseTicket(models.Model):
             ticket.partner_phone = partner.phone
             ticket.partner_vat = partner.commercial_partner_id.vat
 
-    @api.depends("typification_id.workflow_id")
+    @api.depends("typification_id.workflow_id", "company_id")
     def _compute_workflow_id(self):
-        generic = self.env["case.workflow"]._get_generic()
-        for ticket in self:
-            ticket.workflow_id = ticket.typification_id.workflow_id or generic
+        for company, tickets in self.grouped("company_id").items():
+            generic = self.env["case.workflow"]._get_generic(company)
+            for ticket in tickets:
+                ticket.workflow_id = ticket.typification_id.workflow_id or generic
 
     @api.depends("workflow_id")
     def _compute_stage_id(self):
@@ -201,6 +217,7 @@ class CaseTicket(models.Model):
                 f"{ticket.number} - {ticket.name}" if ticket.name else ticket.number
             )
 
+    @api.depends_context("uid")
     def _compute_in_my_network(self):
         partners = self.sudo().partner_id
         network = partners.filtered_domain(self.env.user.partner_id._case_downline_domain())
@@ -276,14 +293,23 @@ class CaseTicket(models.Model):
     # ---------------------------------------------------------------------- CRUD
 
     @api.model
+    def _typification_default_fields(self):
+        """Ticket fields that take the same-named typification value unless the user set them.
+
+        Extend with ``super()`` to add a field (the SLA policy, a bridge's defaults...).
+        """
+        return ["queue_id", "request_type_id", "importance", "urgency"]
+
+    @api.model
     def _typification_default_values(self, typification):
         """Values a ticket takes from ``typification``; without one, the field defaults."""
+        fields_ = self._typification_default_fields()
         if not typification:
             return {
                 field: self._fields[field].default(self) if self._fields[field].default else False
-                for field in TYPIFICATION_DEFAULTS
+                for field in fields_
             }
-        return {field: typification[field] for field in TYPIFICATION_DEFAULTS}
+        return {field: typification[field] for field in fields_}
 
     def _next_numbers(self, count):
         """Reserve ``count`` ticket numbers with one query (batched ``nextval``)."""
@@ -306,8 +332,13 @@ class CaseTicket(models.Model):
         typifications = self.env["case.typification"].browse(
             {vals["typification_id"] for vals in vals_list if vals.get("typification_id")}
         )
-        typifications.fetch(TYPIFICATION_DEFAULTS)
+        typifications.fetch(self._typification_default_fields())
         numbers = iter(self._next_numbers(sum(1 for v in vals_list if not v.get("number"))))
+        if any("channel_id" not in vals for vals in vals_list):
+            # one lookup for the batch, instead of the field default's one per ticket
+            default_channel = self._fields["channel_id"].default(self)
+            for vals in vals_list:
+                vals.setdefault("channel_id", default_channel.id)
         for vals in vals_list:
             if not vals.get("number"):
                 vals["number"] = next(numbers)
@@ -321,7 +352,18 @@ class CaseTicket(models.Model):
             for vals in vals_list:
                 if not vals.get("queue_id") and not vals.get("user_id"):
                     vals["user_id"] = self.env.uid  # the creator owns the follow-up
-        return super().create(vals_list)
+        # the creation note is logged in one batch (mail.thread would post it ticket by ticket)
+        tickets = super(CaseTicket, self.with_context(mail_create_nolog=True)).create(vals_list)
+        tickets = tickets.with_env(self.env)
+        if not self.env.context.get("mail_create_nolog"):
+            tickets._message_log_batch(
+                bodies={ticket.id: ticket._creation_message() for ticket in tickets}
+            )
+        return tickets
+
+    def _creation_subtype(self):
+        # also the subtype of the e-mail that opens a ticket: public, so its author sees it
+        return self.env.ref("helpdesk_case.mt_ticket_new")
 
     def _assign_from_queues(self, vals_list):
         """Fill ``user_id`` of unassigned new tickets following their queue's method."""
@@ -369,16 +411,38 @@ class CaseTicket(models.Model):
             )
 
     def write(self, vals):
+        if STAGE_DERIVED_FIELDS & vals.keys():
+            raise UserError(_("A ticket's status follows its stage: change the stage instead."))
         self._check_parent_readable([vals])
         if "queue_id" in vals:
             self._check_queue_move(vals["queue_id"])
         if "stage_id" in vals and not self.env["case.stage"].browse(vals["stage_id"]).is_close:
+            # re-typifying keeps a closed ticket closed: this is the only way to reopen
             self.filtered("is_closed")._check_supervisor(
                 _("Only a supervisor of the ticket's queue may reopen it.")
             )
+        previous_stages = (
+            {ticket.id: ticket.stage_id for ticket in self}
+            if "stage_id" in vals or "typification_id" in vals
+            else {}
+        )
         if "typification_id" in vals:
-            return self._write_retypify(vals)
-        return super().write(vals)
+            self._write_retypify(vals)
+        else:
+            super().write(vals)
+        if previous_stages:
+            moved = self.filtered(lambda t: t.stage_id != previous_stages[t.id])
+            if moved:
+                moved._stage_changed({t.id: previous_stages[t.id] for t in moved})
+        return True
+
+    def _stage_changed(self, previous_stages):
+        """Called once after tickets changed stage (a move, a close, a re-typification).
+
+        ``previous_stages`` maps each ticket id to the stage it left. SLA pauses, e-mail
+        templates, doc-wait and bridge actions extend this with ``super()``; the core itself
+        needs nothing more (the close date and the stage e-mail follow from the stage).
+        """
 
     def _write_retypify(self, vals):
         """Change the typification and re-apply its defaults where the user kept the old ones."""
@@ -420,6 +484,53 @@ class CaseTicket(models.Model):
         ]
 
     # -------------------------------------------------------------------- portal
+
+    # -------------------------------------------------------------------- intake
+
+    @api.model
+    def _prepare_intake_values(self, channel, partner=None, typification=None, **values):
+        """Creation values of a ticket coming from outside the back office.
+
+        Every intake path (portal, e-mail, public form, chat, orders) calls it, so a request
+        gets its requester, channel and company the same way wherever it came from.
+
+        :param channel: ``case.channel`` record or its code (``"portal"``, ``"email"``...)
+        :param partner: the requester, when known; else pass ``partner_name``/``partner_email``
+        :param typification: the chosen ``case.typification``, if any
+        :param values: other ticket values (``name``, ``description``...)
+        """
+        if isinstance(channel, str):
+            channel = self.env["case.channel"]._for_code(channel)
+        vals = {**values, "channel_id": channel.id}
+        if partner:
+            vals["partner_id"] = partner.id
+        if typification:
+            vals["typification_id"] = typification.id
+            if typification.company_id:
+                vals["company_id"] = typification.company_id.id
+        return vals
+
+    def _post_intake_files(self, files, author, body=None):
+        """Post the files sent with a request as the requester's first message.
+
+        :param files: ``[(name, content)]``, already checked against the upload policy
+        """
+        self.ensure_one()
+        if not files:
+            return self.env["mail.message"]
+        return self.message_post(
+            body=body or _("Files sent with the request."),
+            attachments=files,
+            author_id=author.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    @api.model
+    def _closed_domain(self, closed=True):
+        """Closed tickets (or open ones, with ``closed=False``): the one rule every filter,
+        counter and report uses. A ticket is closed when its stage is (the Done group)."""
+        return Domain("is_closed", "=", closed)
 
     @api.model
     def _portal_scope_domain(self, scope):

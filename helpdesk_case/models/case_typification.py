@@ -63,6 +63,7 @@ class CaseTypification(models.Model):
             else:
                 typification.complete_name = typification.name
 
+    @api.depends_context("uid")  # counted under the user's rules
     def _compute_ticket_count(self):
         counts = dict(
             self.env["case.ticket"]._read_group(

@@ -11,16 +11,10 @@ class CaseWorkflow(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     code = fields.Selection(
-        [
-            ("generic", "Generic"),
-            ("credit_note", "Credit Note"),
-            ("backorder", "Backorder"),
-            ("credit_request", "Credit Request"),
-            ("return", "Change and Return"),
-        ],
-        required=True,
-        default="generic",
-        help="Drives the actions available on the ticket (credit notes, backorders...).",
+        [("generic", "Generic")],
+        copy=False,
+        help="What the workflow is for: the helpdesk's generic flow, or one whose actions an "
+        "application adds (credit notes, backorders...). Empty for a plain set of stages.",
     )
     description = fields.Text(translate=True)
     stage_ids = fields.Many2many(
@@ -35,17 +29,25 @@ class CaseWorkflow(models.Model):
         "res.company", index=True, help="Leave empty to share it with every company."
     )
 
+    _code_company_uniq = models.UniqueIndex(
+        "(code, COALESCE(company_id, 0)) WHERE code IS NOT NULL",
+        "There is already a workflow of this kind for this company (or shared).",
+    )
+
     @api.model
-    def _get_generic(self):
-        """The workflow of tickets without typification."""
-        return self.search([("code", "=", "generic")], limit=1)
+    def _get_generic(self, company=None):
+        """The workflow of tickets without typification: the company's own, else the shared."""
+        company = company or self.env.company
+        workflows = self.search_fetch(
+            [("code", "=", "generic"), ("company_id", "in", [company.id, False])],
+            ["company_id"],
+        )
+        return workflows.filtered(lambda w: w.company_id == company)[:1] or workflows[:1]
 
     def _first_stage(self):
-        """First working stage (by sequence): not done, not closing, not backlog."""
+        """First working stage (by sequence): neither closing nor backlog."""
         self.ensure_one()
-        return self.stage_ids.filtered(
-            lambda s: s.state_group != "done" and not s.is_close and not s.is_backlog
-        ).sorted()[:1]
+        return self.stage_ids.filtered(lambda s: not s.is_close and not s.is_backlog).sorted()[:1]
 
     def _close_stage(self):
         self.ensure_one()

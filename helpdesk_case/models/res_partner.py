@@ -37,12 +37,11 @@ class ResPartner(models.Model):
 
     _sponsor_path_prefix_idx = models.Index("(sponsor_path text_pattern_ops)")
 
-    def init(self):
-        super().init()
-        self._sponsor_path_rebuild()
-
     def _sponsor_path_rebuild(self):
-        """Recompute every path from the sponsor links (install, repair)."""
+        """Recompute every path from the sponsor links (install, repair).
+
+        One recursive query whatever the size of the network; rows already right are kept.
+        """
         self.env.cr.execute(
             """
             WITH RECURSIVE tree(id, path) AS (
@@ -57,6 +56,23 @@ class ResPartner(models.Model):
                AND res_partner.sponsor_path IS DISTINCT FROM tree.path
             """
         )
+        self.env["res.partner"].invalidate_model(["sponsor_path", "downline_count"])
+        return self.env.cr.rowcount
+
+    def action_sponsor_path_repair(self):
+        """Rebuild the network's paths, e.g. after sponsors were changed by SQL or an import."""
+        if not self.env.user.has_group("helpdesk_case.group_case_admin"):
+            raise AccessError(_("Only helpdesk administrators may repair the consultant network."))
+        repaired = self._sponsor_path_rebuild()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("Consultant network checked: %s contacts repaired.", repaired),
+                "sticky": False,
+            },
+        }
 
     def _compute_downline_count(self):
         paths = {p.sponsor_path for p in self if p.sponsor_path}
@@ -79,6 +95,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.downline_count = counts.get(partner.sponsor_path, 0)
 
+    @api.depends_context("uid")  # counted under the user's rules
     def _compute_case_ticket_count(self):
         counts = dict(
             self.env["case.ticket"]._read_group(

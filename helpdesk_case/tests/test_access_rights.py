@@ -64,7 +64,7 @@ class TestAccessMatrix(CaseCommon):
         cls.samples = {
             "case.ticket": (cls.ticket, {"name": "Nuevo"}),
             "case.typification": (cls.typ_not_received, {"name": "Nueva"}),
-            "case.workflow": (cls.generic, {"name": "Nuevo", "code": "generic"}),
+            "case.workflow": (cls.generic, {"name": "Nuevo"}),
             "case.stage": (cls.env.ref("helpdesk_case.stage_new"), {"name": "Nueva"}),
             "case.queue": (cls.queue_n1, {"name": "N9"}),
             "case.channel": (cls.env.ref("helpdesk_case.channel_phone"), {"name": "Fax"}),
@@ -231,7 +231,7 @@ class TestTicketVisibility(CaseCommon):
     def test_configuration_is_per_company_or_shared(self):
         other_company = self.env["res.company"].create({"name": "Otra Ltda."})
         models_values = {
-            "case.workflow": {"name": "Flujo B", "code": "generic"},
+            "case.workflow": {"name": "Flujo B"},
             "case.stage": {"name": "Etapa B"},
             "case.channel": {"name": "Canal B"},
             "case.request.type": {"name": "Tipo B"},
