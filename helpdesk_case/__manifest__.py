@@ -29,6 +29,7 @@
         "views/res_partner_views.xml",
         "data/res_partner_actions.xml",
         "views/res_config_settings_views.xml",
+        "views/case_consult360_views.xml",
         "views/case_menus.xml",
         "views/case_portal_templates.xml",
     ],
@@ -38,6 +39,7 @@
         "demo/case_ticket_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["helpdesk_case/static/src/**/*"],
         "web.assets_tests": ["helpdesk_case/static/tests/tours/**/*"],
     },
     "post_init_hook": "post_init_hook",

@@ -611,6 +611,12 @@ class CaseTicket(models.Model):
 
     # ------------------------------------------------------------------- actions
 
+    def action_open_case_360(self):
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Set the ticket's affected person to see their Consulta 360."))
+        return self.partner_id.action_open_case_360()
+
     def action_assign_to_me(self):
         self.write({"user_id": self.env.uid})
 

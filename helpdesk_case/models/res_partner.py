@@ -1,5 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
+
+# Records listed per Consulta 360 section; "open all" shows the rest.
+CASE_360_LINES = 5
 
 
 class ResPartner(models.Model):
@@ -253,4 +257,160 @@ class ResPartner(models.Model):
             "res_model": "res.partner",
             "view_mode": "list,form",
             "domain": self._case_downline_domain() + [("id", "!=", self.id)],
+        }
+
+    # ---------------------------------------------------------------- Consulta 360
+
+    @api.model
+    def _case_360_check_access(self):
+        if not self.env.user.has_group("helpdesk_case.group_case_service"):
+            raise AccessError(_("Consulta 360 is for the service team."))
+
+    @api.model
+    def _case_360_search_domain(self, term):
+        """Contacts matching ``term`` by name, tax ID, e-mail or phone.
+
+        Bridges widen it with ``super()`` (an order or invoice reference).
+        """
+        compact = "".join(term.split())
+        return (
+            Domain("complete_name", "ilike", term)
+            | Domain("vat", "ilike", compact)
+            | Domain("email", "ilike", term)
+            | Domain("phone", "ilike", term)
+            | Domain("ref", "=ilike", term)
+        )
+
+    @api.model
+    def case_360_search(self, term, limit=20):
+        """Contacts for the Consulta 360 search box: ``[{id, display_name, details}]``."""
+        self._case_360_check_access()
+        term = (term or "").strip()
+        if not term:
+            return []
+        partners = self.search_fetch(
+            self._case_360_search_domain(term), ["display_name", "email", "vat"], limit=limit
+        )
+        return [
+            {
+                "id": partner.id,
+                "display_name": partner.display_name,
+                "details": " · ".join(filter(None, [partner.vat, partner.email])),
+            }
+            for partner in partners
+        ]
+
+    def case_360_data(self):
+        """The Consulta 360 screen of one contact: its sections, ready for the client."""
+        self.ensure_one()
+        self._case_360_check_access()
+        return {
+            "partner": {"id": self.id, "display_name": self.display_name},
+            "sections": [
+                self._case_360_section_to_client(section) for section in self._case_360_sections()
+            ],
+        }
+
+    def _case_360_sections(self):
+        """Ordered sections of the Consulta 360 screen; bridges append theirs with ``super()``.
+
+        A section is a dict:
+
+        - ``key``: technical name; ``title``: shown as the card's title;
+        - ``figures``: ``[(label, value)]``;
+        - ``records``: a few records (at most ``CASE_360_LINES``), each opened on click, with
+          ``detail_field`` (optional) shown beside their name;
+        - ``action``: the window action listing all of them, or ``False``;
+        - ``empty``: the text shown when the section has neither figures nor records.
+
+        Each section must cost a constant number of queries, whatever the contact's history.
+        """
+        self.ensure_one()
+        return [
+            self._case_360_section_contact(),
+            self._case_360_section_network(),
+            self._case_360_section_tickets(),
+        ]
+
+    def _case_360_section_contact(self):
+        figures = [
+            (_("Tax ID"), self.vat),
+            (_("E-mail"), self.email),
+            (_("Phone"), self.phone),
+            (_("Company"), self.commercial_partner_id.name if self.parent_id else False),
+            (_("Address"), self._display_address(without_company=True).replace("\n", ", ")),
+        ]
+        return {
+            "key": "contact",
+            "title": _("Contact"),
+            "figures": [(label, value) for label, value in figures if value and value.strip(", ")],
+            "records": self.browse(),
+            "action": False,
+            "empty": _("No contact data."),
+        }
+
+    def _case_360_section_network(self):
+        figures = []
+        if self.sponsor_id:
+            figures.append((_("Sponsor"), self.sponsor_id.display_name))
+        if self.is_consultant:
+            figures.append((_("Consultant"), _("Yes")))
+            figures.append((_("People below"), self.downline_count))
+        recruits = self.search([("sponsor_id", "=", self.id)], limit=CASE_360_LINES, order="name")
+        return {
+            "key": "network",
+            "title": _("Consultant Network"),
+            "figures": figures,
+            "records": recruits,
+            "action": self.action_open_downline() if self.is_consultant else False,
+            "empty": _("Not part of the consultant network."),
+        }
+
+    def _case_360_section_tickets(self):
+        Ticket = self.env["case.ticket"]
+        field = "commercial_partner_id" if self.is_company else "partner_id"
+        domain = Domain(field, "=", self.id)
+        counts = dict(Ticket._read_group(domain, ["is_closed"], ["__count"]))
+        tickets = Ticket.search(domain, limit=CASE_360_LINES, order="id desc")
+        return {
+            "key": "tickets",
+            "title": _("Tickets"),
+            "figures": [
+                (_("Open"), counts.get(False, 0)),
+                (_("Closed"), counts.get(True, 0)),
+            ],
+            "records": tickets,
+            "detail_field": "stage_id",
+            "action": self.action_open_case_tickets(),
+            "empty": _("No tickets."),
+        }
+
+    def _case_360_section_to_client(self, section):
+        records = section.get("records") or self.env["res.partner"]
+        detail_field = section.get("detail_field")
+        lines = [
+            {
+                "id": record.id,
+                "model": record._name,
+                "name": record.display_name,
+                "detail": record[detail_field].display_name if detail_field else "",
+            }
+            for record in records
+        ]
+        return {
+            "key": section["key"],
+            "title": section["title"],
+            "figures": [{"label": label, "value": value} for label, value in section["figures"]],
+            "lines": lines,
+            "action": section.get("action") or False,
+            "empty": section.get("empty") or "",
+        }
+
+    def action_open_case_360(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "helpdesk_case.consult360",
+            "name": _("Consulta 360: %s", self.display_name),
+            "params": {"partner_id": self.id},
         }

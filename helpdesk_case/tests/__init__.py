@@ -13,3 +13,6 @@ from . import test_portal_tour
 from . import test_portal_performance
 from . import test_security_portal
 from . import test_security_chatter_matrix
+from . import test_consult360
+from . import test_core_hooks
+from . import test_portal_layout

@@ -1,0 +1,268 @@
+"""The core's extension points and the rules they rely on (issue: core ready for the bridges)."""
+
+from unittest.mock import patch
+
+from psycopg2.errors import UniqueViolation
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import CaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestUserDependentFields(CaseCommon):
+    def test_in_my_network_is_computed_per_user(self):
+        Partner = self.env["res.partner"]
+        sponsor = Partner.create({"name": "Sponsor", "is_consultant": True})
+        recruit = Partner.create(
+            {"name": "Recruit", "is_consultant": True, "sponsor_id": sponsor.id}
+        )
+        sponsor_user = new_test_user(
+            self.env, login="net_sponsor", groups="base.group_portal", partner_id=sponsor.id
+        )
+        outsider = new_test_user(self.env, login="net_outsider", groups="base.group_portal")
+        ticket = self.env["case.ticket"].create({"name": "x", "partner_id": recruit.id})
+        # same transaction, same cache: each user gets their own value
+        self.assertTrue(ticket.with_user(sponsor_user).sudo().in_my_network)
+        self.assertFalse(ticket.with_user(outsider).sudo().in_my_network)
+        self.assertTrue(ticket.with_user(sponsor_user).sudo().in_my_network)
+
+    def test_counters_are_computed_per_user(self):
+        self.env["case.ticket"].create([{"name": "n3", "queue_id": self.queue_n3.id}])
+        queue_as_agent = self.queue_n3.with_user(self.agent)
+        queue_as_admin = self.queue_n3
+        self.assertEqual(queue_as_admin.open_ticket_count, 1)
+        self.assertEqual(queue_as_agent.open_ticket_count, 0, "the agent sees no N3 ticket")
+        self.assertEqual(queue_as_admin.open_ticket_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestOneNotionOfClosed(CaseCommon):
+    def test_a_stage_closes_exactly_when_it_is_done(self):
+        Stage = self.env["case.stage"]
+        stage = Stage.create({"name": "Resuelto", "state_group": "doing"})
+        self.assertFalse(stage.is_close)
+        stage.state_group = "done"
+        self.assertTrue(stage.is_close)
+        for stage in Stage.search([]):
+            self.assertEqual(stage.is_close, stage.state_group == "done", stage.name)
+
+    def test_tickets_follow_their_stage_group(self):
+        stage = self.env["case.stage"].create(
+            {
+                "name": "Esperando",
+                "state_group": "doing",
+                "workflow_ids": [Command.link(self.generic.id)],
+            }
+        )
+        ticket = self.env["case.ticket"].create({"name": "x"})
+        ticket.stage_id = stage
+        Ticket = self.env["case.ticket"]
+        self.assertIn(ticket, Ticket.search(Ticket._closed_domain(False)))
+        stage.state_group = "done"
+        self.assertTrue(ticket.is_closed)
+        self.assertIn(ticket, Ticket.search(Ticket._closed_domain()))
+        self.assertNotIn(ticket, Ticket.search(Ticket._closed_domain(False)))
+
+    def test_status_cannot_be_written_directly(self):
+        ticket = (
+            self.env["case.ticket"]
+            .with_user(self.agent)
+            .create({"name": "x", "queue_id": self.queue_n1.id})
+        )
+        ticket.action_close()
+        for field, value in (("state_group", "todo"), ("is_closed", False)):
+            with self.subTest(field=field), self.assertRaises(UserError):
+                ticket.write({field: value})
+        self.assertEqual(ticket.state_group, "done")
+        self.assertTrue(ticket.is_closed)
+        Ticket = self.env["case.ticket"]
+        self.assertNotIn(ticket, Ticket.search(Ticket._closed_domain(False)))
+        # the stage is the way: a supervisor reopens, and the status follows
+        ticket.with_user(self.supervisor).action_reopen()
+        self.assertEqual(ticket.state_group, "todo")
+        self.assertFalse(ticket.is_closed)
+
+
+@tagged("post_install", "-at_install")
+class TestHooks(CaseCommon):
+    def test_typification_defaults_come_from_one_list(self):
+        Ticket = self.env["case.ticket"]
+        fields_ = Ticket._typification_default_fields()
+        self.assertEqual(
+            set(Ticket._typification_default_values(self.typ_not_received)), set(fields_)
+        )
+        self.assertEqual(set(Ticket._typification_default_values(False)), set(fields_))
+        # a field added to the list is applied on create, like the core's
+        with patch.object(
+            type(Ticket), "_typification_default_fields", lambda self: [*fields_, "company_id"]
+        ):
+            ticket = Ticket.create({"name": "x", "typification_id": self.typ_not_received.id})
+        self.assertEqual(ticket.queue_id, self.queue_n1)
+
+    def test_stage_changed_gets_the_previous_stage_of_each_ticket(self):
+        calls = []
+        original = type(self.env["case.ticket"])._stage_changed
+
+        def spy(tickets, previous_stages):
+            calls.append({t.id: (previous_stages[t.id], t.stage_id) for t in tickets})
+            return original(tickets, previous_stages)
+
+        new = self.env.ref("helpdesk_case.stage_new")
+        progress = self.env.ref("helpdesk_case.stage_in_progress")
+        closed = self.env.ref("helpdesk_case.stage_closed")
+        credit_request = self.env["case.typification"].create(
+            {
+                "name": "Crédito",
+                "workflow_id": self.env.ref("helpdesk_case.workflow_credit_request").id,
+            }
+        )
+        tickets = self.env["case.ticket"].create([{"name": "a"}, {"name": "b"}])
+        with patch.object(type(tickets), "_stage_changed", spy):
+            tickets.write({"stage_id": progress.id})
+            tickets[0].action_close()
+            tickets[0].write({"name": "renamed"})
+            tickets[1].write({"stage_id": progress.id})  # no change
+            tickets[1].typification_id = credit_request  # another workflow, other stages
+        self.assertEqual(len(calls), 3)
+        self.assertEqual(calls[0], {t.id: (new, progress) for t in tickets})
+        self.assertEqual(calls[1], {tickets[0].id: (progress, closed)})
+        self.assertEqual(list(calls[2]), [tickets[1].id])
+        self.assertEqual(calls[2][tickets[1].id][0], progress)
+        self.assertEqual(
+            calls[2][tickets[1].id][1], self.env.ref("helpdesk_case.stage_credit_review")
+        )
+
+    def test_intake_values(self):
+        company = self.env["res.company"].create({"name": "Filial"})
+        typification = self.env["case.typification"].create(
+            {"name": "Filial type", "company_id": company.id}
+        )
+        vals = self.env["case.ticket"]._prepare_intake_values(
+            "email", partner=self.partner, typification=typification, name="Hola"
+        )
+        self.assertEqual(
+            vals,
+            {
+                "name": "Hola",
+                "channel_id": self.env.ref("helpdesk_case.channel_email").id,
+                "partner_id": self.partner.id,
+                "typification_id": typification.id,
+                "company_id": company.id,
+            },
+        )
+        anonymous = self.env["case.ticket"]._prepare_intake_values(
+            self.env.ref("helpdesk_case.channel_web_form"),
+            partner_name="Ana",
+            partner_email="ana@example.com",
+            name="Sin cuenta",
+        )
+        self.assertNotIn("partner_id", anonymous)
+        ticket = self.env["case.ticket"].create(anonymous)
+        self.assertEqual(ticket.channel_id.code, "web_form")
+        self.assertEqual(ticket.partner_email, "ana@example.com")
+
+    def test_intake_files_are_the_requesters_first_message(self):
+        ticket = self.env["case.ticket"].create({"name": "x", "partner_id": self.partner.id})
+        message = ticket._post_intake_files([("proof.pdf", b"%PDF-1.4")], self.partner)
+        self.assertEqual(message.author_id, self.partner)
+        self.assertEqual(message.attachment_ids.mapped("name"), ["proof.pdf"])
+        self.assertFalse(message.is_internal or message.subtype_id.internal)
+        self.assertFalse(ticket._post_intake_files([], self.partner))
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowCodes(CaseCommon):
+    def test_core_knows_only_the_generic_code(self):
+        selection = dict(self.env["case.workflow"]._fields["code"].selection)
+        self.assertEqual(list(selection), ["generic"])
+
+    def test_one_generic_workflow_per_company(self):
+        Workflow = self.env["case.workflow"]
+        company = self.env["res.company"].create({"name": "Con flujo propio"})
+        self.assertEqual(Workflow._get_generic(company), self.generic, "the shared one")
+        own = Workflow.create({"name": "Propio", "code": "generic", "company_id": company.id})
+        self.assertEqual(Workflow._get_generic(company), own)
+        self.assertEqual(Workflow._get_generic(self.env.company), self.generic)
+        for values in (
+            {"name": "Otro", "code": "generic", "company_id": company.id},
+            {"name": "Otro compartido", "code": "generic"},
+        ):
+            with (
+                self.assertRaises(UniqueViolation),
+                mute_logger("odoo.sql_db"),
+                self.cr.savepoint(),
+            ):
+                Workflow.create(values)
+        ticket = (
+            self.env["case.ticket"]
+            .with_company(company)
+            .create({"name": "x", "company_id": company.id})
+        )
+        self.assertEqual(ticket.workflow_id, own)
+
+
+@tagged("post_install", "-at_install")
+class TestMailBehaviour(CaseCommon):
+    def test_requester_follows_when_written_to(self):
+        ticket = self.env["case.ticket"].create({"name": "x", "partner_id": self.partner.id})
+        self.assertNotIn(self.partner, ticket.message_partner_ids)
+        ticket.message_post(
+            body="Le escribimos",
+            partner_ids=self.partner.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertIn(self.partner, ticket.message_partner_ids)
+
+    def test_creation_subtype_and_log(self):
+        ticket = self.env["case.ticket"].create({"name": "x"})
+        subtype = ticket._creation_subtype()
+        self.assertEqual(subtype, self.env.ref("helpdesk_case.mt_ticket_new"))
+        self.assertFalse(subtype.internal, "the e-mail opening a ticket is public")
+        self.assertTrue(ticket.message_ids.filtered(lambda m: "created" in str(m.body)))
+
+    def test_time_in_each_stage_is_known(self):
+        ticket = self.env["case.ticket"].create({"name": "x"})
+        new = ticket.stage_id
+        self.flush_tracking()  # a creation and a move in one transaction are one change
+        ticket.stage_id = self.env.ref("helpdesk_case.stage_in_progress")
+        self.flush_tracking()
+        self.assertEqual(
+            {str(key) for key in ticket.duration_tracking}, {str(new.id), str(ticket.stage_id.id)}
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestTidy(CaseCommon):
+    def test_network_repair_action(self):
+        Partner = self.env["res.partner"]
+        sponsor = Partner.create({"name": "S", "is_consultant": True})
+        recruit = Partner.create({"name": "R", "sponsor_id": sponsor.id})
+        expected = recruit.sponsor_path
+        self.env.cr.execute(
+            "UPDATE res_partner SET sponsor_path = NULL WHERE id = %s", [recruit.id]
+        )
+        Partner.invalidate_model(["sponsor_path"])
+        with self.assertRaises(AccessError):
+            recruit.with_user(self.supervisor).action_sponsor_path_repair()
+        admin = new_test_user(self.env, login="net_admin", groups="helpdesk_case.group_case_admin")
+        result = recruit.with_user(admin).action_sponsor_path_repair()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertEqual(recruit.sponsor_path, expected)
+        server_action = self.env.ref("helpdesk_case.action_sponsor_path_repair")
+        self.assertEqual(server_action.binding_model_id.model, "res.partner")
+
+    def test_no_dependency_nothing_uses(self):
+        module = self.env["ir.module.module"].search([("name", "=", "helpdesk_case")])
+        self.assertNotIn("utm", module.dependencies_id.mapped("name"))
+
+    def test_back_office_form_shows_nothing_that_does_nothing(self):
+        arch = self.env["case.ticket"].get_view(view_type="form")["arch"]
+        for name in ("reject_reason", "parent_id", "child_ids"):
+            self.assertNotIn(f'name="{name}"', arch)
+        arch = self.env["case.typification"].get_view(view_type="form")["arch"]
+        self.assertNotIn('name="template_id"', arch)
