@@ -216,6 +216,12 @@ class CaseCustomerPortal(CustomerPortal):
             ticket_sudo = self._case_check_access(ticket_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if access_token and not request.env.user._is_public():
+            ticket = ticket_sudo.sudo(False)
+            if ticket.has_access("read"):
+                # a logged-in reader opens the case as themselves: keep the token off the page
+                query = {"message": message} if message else {}
+                return request.redirect(self._case_url(ticket_sudo, **query))
         values = self._case_page_values(ticket_sudo, access_token, message=message, **kw)
         return request.render("helpdesk_case.portal_my_case", values)
 
@@ -244,9 +250,27 @@ class CaseCustomerPortal(CustomerPortal):
             "case_link_sections": self._case_link_sections(ticket_sudo),
         }
         no_breadcrumbs = request.env.user._is_public()
-        return self._get_page_view_values(
-            ticket_sudo, access_token, values, "my_cases_history", no_breadcrumbs, **kwargs
+        values = self._get_page_view_values(
+            ticket_sudo, access_token, values, False, no_breadcrumbs, **kwargs
         )
+        values.update(self._case_records_pager(ticket_sudo))
+        return values
+
+    def _case_records_pager(self, ticket_sudo):
+        """Previous and next case of the visitor's last list, by plain URL.
+
+        Odoo's pager adds each neighbour's access token to its link: a consultant would then
+        hold the token of a downline case, which would let them act as its requester.
+        """
+        history = request.session.get("my_cases_history", [])
+        if ticket_sudo.id not in history:
+            return {}
+        index = history.index(ticket_sudo.id)
+        neighbours = {
+            "prev_record": history[index - 1] if index > 0 else False,
+            "next_record": history[index + 1] if index + 1 < len(history) else False,
+        }
+        return {key: f"/my/cases/{id_}" if id_ else False for key, id_ in neighbours.items()}
 
     def _case_link_sections(self, ticket_sudo):
         """Documents linked to the case, shown beside it: ``[{"title", "access_url"}]``.

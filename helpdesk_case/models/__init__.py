@@ -8,5 +8,6 @@ from . import case_typification
 from . import case_ticket
 from . import ir_attachment
 from . import ir_http
+from . import mail_message
 from . import res_config_settings
 from . import res_partner

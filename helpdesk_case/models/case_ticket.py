@@ -742,6 +742,14 @@ class CaseTicket(models.Model):
 
     # ------------------------------------------------------------ customer privacy
 
+    def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
+        if self.env.user.share and not self.env.su:
+            # a customer who may read the case opens it as themselves: no token for them
+            return self.access_url
+        return super()._get_share_url(
+            redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=share_token
+        )
+
     def _has_field_access(self, field, operation):
         if (
             field.name in CUSTOMER_HIDDEN_FIELDS

@@ -6,6 +6,8 @@ Odoo's generic chatter and RPC endpoints), asserts the refusal, then that nothin
 
 import json
 
+from lxml import html
+
 from odoo import Command, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
@@ -496,3 +498,135 @@ class TestQueueMoves(CaseCommon):
         loose = self.env["case.ticket"].with_user(self.agent).create({"name": "Phone call"})
         loose.write({"queue_id": self.queue_n1.id})
         self.assertEqual(loose.queue_id, self.queue_n1)
+
+
+@tagged("post_install", "-at_install")
+class TestTokensStayWithTheRequester(SecurityHttpCommon):
+    """Review findings: no token through the pager, the e-mail button or a logged-in link."""
+
+    def test_pager_links_carry_no_token(self):
+        other = self.env["case.ticket"].create({"name": "Second", "partner_id": self.chain[4].id})
+        self.authenticate("case_top", "case_top")
+        self.url_open("/my/cases?scope=all")  # the list fills the pager's history
+        page = self.url_open(f"/my/cases/{self.ticket_bottom.id}").text
+        self.assertNotIn("access_token=", page)
+        tree = html.fromstring(page)
+        neighbours = tree.xpath("//a[contains(@href, '/my/cases/')]/@href")
+        self.assertTrue(all("token" not in href for href in neighbours))
+        self.assertTrue(any(href.endswith(f"/my/cases/{other.id}") for href in neighbours))
+        self.assertFalse(other.access_token)
+
+    def test_logged_in_reader_is_sent_to_the_plain_url(self):
+        token = self.ticket_a._portal_ensure_token()
+        self.authenticate("case_cust_a", "case_cust_a")
+        response = self.url_open(f"/my/cases/{self.ticket_a.id}?access_token={token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith(f"/my/cases/{self.ticket_a.id}"), response.url)
+        self.assertNotIn(token, response.text)
+        answer = self.jsonrpc(
+            "/mail/chatter_fetch", {"thread_model": "case.ticket", "thread_id": self.ticket_a.id}
+        )
+        self.assertNotIn("error", answer)
+        self.assertIn("Here is the proof", json.dumps(answer["result"]))
+
+    def test_other_customer_with_the_link_reads_the_public_chatter(self):
+        token = self.ticket_a._portal_ensure_token()
+        self.authenticate("case_cust_b", "case_cust_b")
+        response = self.url_open(f"/my/cases/{self.ticket_a.id}?access_token={token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("o_case_close_button", response.text)
+        answer = self.jsonrpc(
+            "/mail/chatter_fetch",
+            {"thread_model": "case.ticket", "thread_id": self.ticket_a.id, "token": token},
+        )
+        self.assertNotIn("error", answer)
+        text = json.dumps(answer["result"])
+        self.assertIn("Here is the proof", text)
+        self.assertNotIn("Internal memo", text)
+
+    def test_e_mail_view_button_for_a_logged_in_customer(self):
+        token = self.ticket_a._portal_ensure_token()
+        self.authenticate("case_cust_a", "case_cust_a")
+        response = self.url_open(
+            f"/mail/view?model=case.ticket&res_id={self.ticket_a.id}&access_token={token}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(f"/my/cases/{self.ticket_a.id}", response.url)
+        self.assertIn("Alpha secret subject", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestMessagesByRpc(SecurityHttpCommon):
+    """Review findings: no forged message, no internal message read by id."""
+
+    def test_customer_cannot_create_messages_directly(self):
+        stage = self.env["ir.model.fields"]._get("case.ticket", "stage_id")
+        before = len(self.messages(self.ticket_a))
+        self.authenticate("case_cust_a", "case_cust_a")
+        escalated = self.env.ref("helpdesk_case.mt_ticket_escalated").id
+        for values in (
+            {"body": "plain", "subtype_id": self.env.ref("mail.mt_comment").id},
+            {"message_type": "notification", "subtype_id": escalated, "body": "Escalated"},
+            {
+                "message_type": "notification",
+                "subtype_id": self.env.ref("helpdesk_case.mt_ticket_stage").id,
+                "body": "Stage changed",
+                "tracking_value_ids": [
+                    (
+                        0,
+                        0,
+                        {"field_id": stage.id, "old_value_char": "New", "new_value_char": "Paid"},
+                    )
+                ],
+            },
+        ):
+            answer = self.call_kw(
+                "mail.message",
+                "create",
+                [{"model": "case.ticket", "res_id": self.ticket_a.id, **values}],
+            )
+            self.assertRpcError(answer)
+        self.assertEqual(len(self.messages(self.ticket_a)), before)
+
+    def test_customer_cannot_rewrite_their_own_message(self):
+        self.authenticate("case_cust_a", "case_cust_a")
+        answer = self.post(self.ticket_a, {"body": "My own words"})
+        message = self.env["mail.message"].browse(answer["result"]["message_id"])
+        for values in (
+            {"author_id": self.env.ref("base.partner_admin").id},
+            {"subtype_id": self.env.ref("helpdesk_case.mt_ticket_escalated").id},
+            {"message_type": "notification"},
+        ):
+            self.assertRpcError(self.call_kw("mail.message", "write", [message.ids, values]))
+        message.invalidate_recordset()
+        self.assertEqual(message.author_id, self.customer_a.partner_id)
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+
+    def test_internal_messages_are_not_readable_by_id(self):
+        queue = self.env["case.queue"].create(
+            {
+                "name": "Escalation source",
+                "escalation_queue_id": self.env["case.queue"]
+                .create({"name": "Escalation target"})
+                .id,
+            }
+        )
+        self.ticket_a.queue_id = queue
+        self.ticket_a._escalate("Customer is shouting at us")
+        internal = self.messages(self.ticket_a).filtered(
+            lambda m: m.is_internal or not m.subtype_id or m.subtype_id.internal
+        )
+        public = self.messages(self.ticket_a).filtered(lambda m: "Here is the proof" in str(m.body))
+        self.assertTrue(internal)
+        self.authenticate("case_cust_a", "case_cust_a")
+        for message in internal:
+            for method, args in (
+                ("read", [message.ids, ["body"]]),
+                ("web_read", [message.ids, {"body": {}}]),
+            ):
+                with self.subTest(message=message.id, method=method):
+                    answer = self.call_kw("mail.message", method, args)
+                    self.assertRpcError(answer)
+                    self.assertNotIn("shouting", json.dumps(answer))
+        answer = self.call_kw("mail.message", "read", [public.ids, ["body"]])
+        self.assertIn("Here is the proof", answer["result"][0]["body"])

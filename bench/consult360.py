@@ -1,0 +1,55 @@
+"""Benchmark Consulta 360: the search box and one contact's screen, as the history grows.
+
+Builds (in a transaction that is rolled back) consultants with 0, 100, 1,000 and 10,000
+tickets and as many recruits, then times ``case_360_search`` and ``case_360_data`` as an
+administrator of the helpdesk.
+
+Usage: .venv/bin/python bench/consult360.py [-d helpdesk_case_test] [--repeat 5]
+"""
+
+import statistics
+
+from _common import Counter, environment, parse_args
+
+
+def main():
+    args = parse_args(__doc__, repeat=(int, 5, "runs per measure"))
+    with environment(args) as env:
+        from odoo.addons.helpdesk_case.tests.common import insert_downline, insert_tickets
+
+        admin = env.ref("base.user_admin")
+        Partner = env["res.partner"]
+        people = {}
+        for size in (0, 100, 1_000, 10_000):
+            partner = Partner.create(
+                {"name": f"Bench360 {size}", "email": f"bench360.{size}@example.com"}
+            )
+            partner.is_consultant = True
+            if size:
+                recruits = insert_downline(env, partner, size)
+                insert_tickets(env, [partner.id], size)
+                del recruits
+            people[size] = partner
+        Partner = Partner.with_user(admin)
+        print(f"{'history':>8} {'measure':>8} {'queries':>8} {'median ms':>10} {'max ms':>8}")
+        for size, partner in people.items():
+            measures = {
+                "search": lambda p=partner: Partner.case_360_search(p.email),
+                "screen": lambda p=partner: Partner.browse(p.id).case_360_data(),
+            }
+            for name, run in measures.items():
+                run()  # warm the shared caches
+                times = []
+                for _ in range(args.repeat):
+                    env.invalidate_all()
+                    with Counter(env) as measure:
+                        run()
+                    times.append(measure.seconds * 1000)
+                print(
+                    f"{size:>8} {name:>8} {measure.queries:>8} "
+                    f"{statistics.median(times):>10.1f} {max(times):>8.1f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
