@@ -16,3 +16,4 @@ from . import test_security_chatter_matrix
 from . import test_consult360
 from . import test_core_hooks
 from . import test_portal_layout
+from . import test_i18n
