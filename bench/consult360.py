@@ -15,7 +15,7 @@ from _common import Counter, environment, parse_args
 def main():
     args = parse_args(__doc__, repeat=(int, 5, "runs per measure"))
     with environment(args) as env:
-        from odoo.addons.helpdesk_case.tests.common import insert_downline, insert_tickets
+        from odoo.addons.helpdesk_case.tools.bulk_data import insert_downline, insert_tickets
 
         admin = env.ref("base.user_admin")
         Partner = env["res.partner"]

@@ -22,7 +22,7 @@ def main():
         repeat=(int, 5, "runs per measure"),
     )
     with environment(args) as env:
-        from odoo.addons.helpdesk_case.tests.common import (
+        from odoo.addons.helpdesk_case.tools.bulk_data import (
             insert_downline,
             insert_tickets,
         )

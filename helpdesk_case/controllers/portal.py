@@ -247,7 +247,7 @@ class CaseCustomerPortal(CustomerPortal):
             "case_message": messages.get(message),
             "case_message_is_error": message in ("not_closable", "not_rateable", "bad_rating"),
             "attachments": ticket_sudo._portal_attachments(),
-            "case_link_sections": self._case_link_sections(ticket_sudo),
+            "case_link_sections": self._case_link_sections(ticket_sudo, access_token),
         }
         no_breadcrumbs = request.env.user._is_public()
         values = self._get_page_view_values(
@@ -272,11 +272,12 @@ class CaseCustomerPortal(CustomerPortal):
         }
         return {key: f"/my/cases/{id_}" if id_ else False for key, id_ in neighbours.items()}
 
-    def _case_link_sections(self, ticket_sudo):
+    def _case_link_sections(self, ticket_sudo, access_token=None):
         """Documents linked to the case, shown beside it: ``[{"title", "access_url"}]``.
 
-        Bridges append theirs (the order, the invoices, a credit note) with ``super()``,
-        after checking the visitor may open them.
+        Bridges append theirs (the order, the invoices, a credit note) with ``super()``, after
+        checking the visitor may open them (``_document_check_access``, or the visitor's
+        ``access_token`` for this case when they came from an e-mail link).
         """
         return []
 

@@ -1,3 +1,4 @@
+from . import mail_thread
 from . import case_channel
 from . import case_request_type
 from . import case_stage

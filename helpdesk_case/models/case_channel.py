@@ -13,6 +13,11 @@ class CaseChannel(models.Model):
         copy=False, help="Technical code used by integrations (e-mail gateway, portal...)."
     )
     sequence = fields.Integer(default=10)
+    send_acknowledgement = fields.Boolean(
+        default=True,
+        help="Tickets coming in through this channel send the requester an e-mail with their "
+        "reference.",
+    )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(

@@ -1,3 +1,5 @@
+import ast
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -10,7 +12,7 @@ class CaseQueue(models.Model):
 
     _name = "case.queue"
     _description = "Ticket Queue"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.alias.mixin.optional"]
     _order = "level, sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -72,7 +74,7 @@ class CaseQueue(models.Model):
         if self._has_cycle("escalation_queue_id"):
             raise ValidationError(_("A queue cannot escalate to itself, directly or not."))
 
-    @api.depends_context("uid")  # counted under the user's rules
+    @api.depends_context("uid", "allowed_company_ids")  # counted under the user's rules
     def _compute_ticket_counts(self):
         Ticket = self.env["case.ticket"]
         base = Domain("queue_id", "in", self.ids) & Ticket._closed_domain(False)
@@ -119,6 +121,15 @@ class CaseQueue(models.Model):
             else:
                 score[user] = (max(v[0] for v in score.values()) + 1, uid)
         return result
+
+    def _alias_get_creation_values(self):
+        """E-mails to the queue's address open tickets in that queue."""
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("case.ticket")
+        if self.id:
+            defaults = ast.literal_eval(self.alias_defaults or "{}")
+            values["alias_defaults"] = repr({**defaults, "queue_id": self.id})
+        return values
 
     def action_open_tickets(self):
         self.ensure_one()

@@ -27,6 +27,11 @@ class CaseStage(models.Model):
         help="Tickets waiting to be planned. Request types that do not allow a backlog "
         "cannot enter it.",
     )
+    waits_customer = fields.Boolean(
+        string="Waiting for Customer",
+        help="Tickets here wait for the requester: their reply (e-mail or portal) moves the "
+        "ticket back to work.",
+    )
     portal_closable = fields.Boolean(
         string="Closable from Portal",
         help="Customers may close their own tickets from the portal while they are in this stage.",

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import email_normalize, parse_contact_from_email
 
 from .case_typification import IMPORTANCE, URGENCY
 
@@ -26,6 +27,8 @@ MATRIX_OF_PRIORITY = {priority: cell for cell, priority in PRIORITY_MATRIX.items
 
 # Fields that follow the stage only: writing them directly would make a closed ticket look open.
 STAGE_DERIVED_FIELDS = frozenset({"state_group", "is_closed"})
+# Fields whose change may move a ticket to another stage (directly or through its workflow).
+STAGE_MOVING_FIELDS = frozenset({"stage_id", "typification_id", "company_id"})
 
 NAME_MAX_LENGTH = 200
 
@@ -189,8 +192,21 @@ class CaseTicket(models.Model):
         for ticket in self:
             workflow = ticket.workflow_id
             if workflow and ticket.stage_id not in workflow.stage_ids:
-                closed = ticket.stage_id.is_close
-                ticket.stage_id = workflow._close_stage() if closed else workflow._first_stage()
+                if not ticket.stage_id.is_close:
+                    ticket.stage_id = workflow._first_stage()
+                    continue
+                # a closed ticket stays closed: another workflow never reopens it
+                closing = workflow._close_stage()
+                if not closing:
+                    raise UserError(
+                        _(
+                            "Ticket %(ticket)s is closed and workflow “%(workflow)s” has no "
+                            "closing stage to keep it closed: reopen it first.",
+                            ticket=ticket.number,
+                            workflow=workflow.name,
+                        )
+                    )
+                ticket.stage_id = closing
 
     @api.depends("importance", "urgency")
     def _compute_priority(self):
@@ -336,9 +352,11 @@ class CaseTicket(models.Model):
         numbers = iter(self._next_numbers(sum(1 for v in vals_list if not v.get("number"))))
         if any("channel_id" not in vals for vals in vals_list):
             # one lookup for the batch, instead of the field default's one per ticket
-            default_channel = self._fields["channel_id"].default(self)
+            default_channel = self.env.context.get("default_channel_id") or (
+                self._fields["channel_id"].default(self).id
+            )
             for vals in vals_list:
-                vals.setdefault("channel_id", default_channel.id)
+                vals.setdefault("channel_id", default_channel)
         for vals in vals_list:
             if not vals.get("number"):
                 vals["number"] = next(numbers)
@@ -355,11 +373,29 @@ class CaseTicket(models.Model):
         # the creation note is logged in one batch (mail.thread would post it ticket by ticket)
         tickets = super(CaseTicket, self.with_context(mail_create_nolog=True)).create(vals_list)
         tickets = tickets.with_env(self.env)
-        if not self.env.context.get("mail_create_nolog"):
+        if not self.env.context.get("mail_create_nolog") and not self.env.context.get(
+            "tracking_disable"
+        ):
             tickets._message_log_batch(
                 bodies={ticket.id: ticket._creation_message() for ticket in tickets}
             )
+        tickets.filtered("channel_id.send_acknowledgement")._send_requester_mail(
+            self.env.ref("helpdesk_case.mail_template_ticket_ack", raise_if_not_found=False)
+        )
         return tickets
+
+    def _send_requester_mail(self, template):
+        """E-mail ``template`` to the requester of each ticket: their partner, or the address
+        an anonymous requester gave (no contact is created for them). One batch, queued; the
+        e-mail shows in the back-office chatter."""
+        if not template or self.env.context.get("case_no_requester_mail"):
+            return
+        tickets = self.filtered(lambda t: t.partner_id.email or t.partner_email)
+        if tickets:
+            # sudo: the e-mail goes to the requester of tickets the caller just wrote
+            template.sudo().send_mail_batch(
+                tickets.ids, email_layout_xmlid="mail.mail_notification_light"
+            )
 
     def _creation_subtype(self):
         # also the subtype of the e-mail that opens a ticket: public, so its author sees it
@@ -423,26 +459,35 @@ class CaseTicket(models.Model):
             )
         previous_stages = (
             {ticket.id: ticket.stage_id for ticket in self}
-            if "stage_id" in vals or "typification_id" in vals
+            if STAGE_MOVING_FIELDS & vals.keys()
             else {}
         )
         if "typification_id" in vals:
             self._write_retypify(vals)
         else:
             super().write(vals)
-        if previous_stages:
-            moved = self.filtered(lambda t: t.stage_id != previous_stages[t.id])
-            if moved:
-                moved._stage_changed({t.id: previous_stages[t.id] for t in moved})
+        self._stage_changed_since(previous_stages)
         return True
+
+    def _stage_changed_since(self, previous_stages):
+        """Call ``_stage_changed`` for the tickets whose stage differs from ``previous_stages``
+        (also when it moved by recomputation: a new typification, workflow or company)."""
+        moved = self.filtered(
+            lambda t: t.id in previous_stages and t.stage_id != previous_stages[t.id]
+        )
+        if moved:
+            moved._stage_changed({t.id: previous_stages[t.id] for t in moved})
 
     def _stage_changed(self, previous_stages):
         """Called once after tickets changed stage (a move, a close, a re-typification).
 
-        ``previous_stages`` maps each ticket id to the stage it left. SLA pauses, e-mail
-        templates, doc-wait and bridge actions extend this with ``super()``; the core itself
-        needs nothing more (the close date and the stage e-mail follow from the stage).
+        ``previous_stages`` maps each ticket id to the stage it left. SLA pauses, doc-wait and
+        bridge actions extend this with ``super()``. The core sends each stage's e-mail to the
+        requester (partner or anonymous address), in one batch per stage.
         """
+        for stage, tickets in self.grouped("stage_id").items():
+            if stage.template_id:
+                tickets._send_requester_mail(stage.template_id)
 
     def _write_retypify(self, vals):
         """Change the typification and re-apply its defaults where the user kept the old ones."""
@@ -603,7 +648,6 @@ class CaseTicket(models.Model):
             Message._get_search_domain_share()
             & Domain(self._fields["website_message_ids"].get_comodel_domain(self))
             & Domain("res_id", "=", self.id)
-            & Domain("subtype_id", "=", self.env.ref("mail.mt_comment").id)
             & Domain("attachment_ids", "!=", False)
         )
         # sudo: the caller may read the ticket; the domain keeps what its portal page shows
@@ -708,20 +752,6 @@ class CaseTicket(models.Model):
 
     # ---------------------------------------------------------------------- mail
 
-    def _track_template(self, changes):
-        res = super()._track_template(changes)
-        ticket = self[0]
-        if "stage_id" in changes and ticket.stage_id.template_id:
-            res["stage_id"] = (
-                ticket.stage_id.template_id,
-                {
-                    "auto_delete_keep_log": False,
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-                    "email_layout_xmlid": "mail.mail_notification_light",
-                },
-            )
-        return res
-
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "stage_id" in init_values:
@@ -739,6 +769,7 @@ class CaseTicket(models.Model):
             if public and not self.first_response_date:
                 values["first_response_date"] = now
             self.sudo().write(values)
+        self._case_customer_replied(message)
 
     # ------------------------------------------------------------ customer privacy
 
@@ -782,7 +813,64 @@ class CaseTicket(models.Model):
             raise AccessError(_("Rate a case from its page in the portal once it is closed."))
         if self.env.user.share:
             kwargs = self._customer_post_values(kwargs)
-        return super().message_post(**kwargs)
+        refused = []
+        if kwargs.get("message_type") == "email" and kwargs.get("attachments"):
+            author = self.env["res.partner"].browse(kwargs.get("author_id")).exists()
+            if not author.user_ids.filtered(lambda u: not u.share):
+                kwargs["attachments"], refused = self._case_filter_files(kwargs["attachments"])
+        message = super().message_post(**kwargs)
+        if refused:
+            self._case_report_refused_files(refused)
+        return message
+
+    def _case_filter_files(self, attachments):
+        """Split e-mailed files into those the upload policy accepts and ``(name, reason)``
+        for the others: the gateway runs as superuser, the portal's rule still applies."""
+        Attachment = self.env["ir.attachment"]
+        kept, refused = [], []
+        for attachment in attachments:
+            name, content = attachment[0], attachment[1]
+            size = len(content.encode() if isinstance(content, str) else content or b"")
+            try:
+                Attachment._case_check_upload(name, size)
+            except ValidationError as error:
+                refused.append((name, str(error.args[0])))
+            else:
+                kept.append(attachment)
+        return kept, refused
+
+    def _case_report_refused_files(self, refused):
+        """Say which files were dropped and why: a note for the agents, an e-mail to the
+        requester."""
+        self.ensure_one()
+        items = Markup("").join(Markup("<li>%s</li>") % reason for __, reason in refused)
+        self._message_log(
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (_("Files of the customer's e-mail were not accepted:"), items)
+        )
+        recipient = self.partner_id.email_formatted or self.partner_email
+        if not recipient:
+            return
+        body = Markup("<p>%s</p><ul>%s</ul><p>%s</p>") % (
+            _(
+                "We received your message about case %s, but could not accept these files:",
+                self.number,
+            ),
+            items,
+            _("Please send them again in an allowed format and size, replying to this e-mail."),
+        )
+        # sudo: the gateway (or an agent) tells the requester of this ticket
+        self.env["mail.mail"].sudo().create(
+            {
+                "model": self._name,
+                "res_id": self.id,
+                "subject": _("[%(number)s] Files not accepted", number=self.number),
+                "body_html": body,
+                "email_to": recipient,
+                "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
+                "auto_delete": False,
+            }
+        )
 
     def _customer_post_values(self, kwargs):
         """What a customer posts is a comment on the case: never a note or a system event."""
@@ -803,3 +891,90 @@ class CaseTicket(models.Model):
         if kwargs.get("rating_value") is not None:
             raise AccessError(_("A rating cannot be changed once it is given."))
         return super()._message_update_content(message, body=body, **kwargs)
+
+    # -------------------------------------------------------------- e-mail intake
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A new e-mail opens a ticket: channel "E-mail", the sender matched to an existing
+        contact by normalised address, else kept as the requester's name and address."""
+        email = email_normalize(msg_dict.get("email_from") or "", strict=False)
+        partner = self._case_partner_from_email(email)
+        subject = " ".join((msg_dict.get("subject") or "").split())
+        if len(subject) > NAME_MAX_LENGTH:
+            subject = subject[: NAME_MAX_LENGTH - 1] + "…"
+        values = self._prepare_intake_values(
+            "email",
+            partner=partner,
+            name=subject or _("E-mail without subject"),
+            # the request as the customer wrote it, also shown on their portal page
+            description=msg_dict.get("body") or False,
+            **(custom_values or {}),
+        )
+        if not partner:
+            name, __ = parse_contact_from_email(msg_dict.get("email_from") or "")
+            values.update(
+                partner_name=name or email, partner_email=email or msg_dict.get("email_from")
+            )
+        return super().message_new(msg_dict, custom_values=values)
+
+    @api.model
+    def _case_partner_from_email(self, email):
+        """The contact with this normalised address, if exactly one is clear."""
+        if not email:
+            return self.env["res.partner"]
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search([("email_normalized", "=", email)], order="user_id desc, id", limit=2)
+        )
+        users = partners.filtered("user_ids")
+        return (users or partners)[:1]
+
+    @api.model
+    def _case_ticket_from_subject(self, message_dict):
+        """The ticket a reply names in its subject ("Re: [CASE00042] ..."), when its sender is
+        the requester or a follower: a reference alone must not let anyone write on a case."""
+        from .mail_thread import REFERENCE
+
+        numbers = REFERENCE.findall((message_dict.get("subject") or "").upper())
+        email = email_normalize(message_dict.get("email_from") or "", strict=False)
+        if not numbers or not email:
+            return self.browse()
+        tickets = self.sudo().with_context(active_test=False).search([("number", "in", numbers)])
+        for ticket in tickets:
+            senders = {
+                email_normalize(ticket.partner_email or "", strict=False),
+                ticket.partner_id.email_normalized,
+                *ticket.message_partner_ids.mapped("email_normalized"),
+            }
+            if email in senders:
+                return ticket
+        return self.browse()
+
+    def _case_customer_replied(self, message):
+        """The requester answered (e-mail or portal): a ticket waiting for them goes back to
+        work, in its workflow's first working stage after the waiting one."""
+        if not self.stage_id.waits_customer or message.message_type not in ("email", "comment"):
+            return
+        if message.subtype_id.internal or message.is_internal:
+            return
+        author = message.author_id
+        email = email_normalize(message.email_from or "", strict=False)
+        requester = (author and self._portal_is_requester(author)) or (
+            email and email == email_normalize(self.partner_email or "", strict=False)
+        )
+        if not requester:
+            return
+        stage = (
+            self.workflow_id.stage_ids.filtered(
+                lambda s: not s.waits_customer
+                and not s.is_close
+                and not s.is_backlog
+                and s.state_group == "doing"
+            ).sorted()[:1]
+            or self.workflow_id._first_stage()
+        )
+        if stage:
+            # sudo: the customer's answer moves their own ticket; they may not write it
+            self.sudo().stage_id = stage

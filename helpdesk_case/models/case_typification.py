@@ -63,7 +63,7 @@ class CaseTypification(models.Model):
             else:
                 typification.complete_name = typification.name
 
-    @api.depends_context("uid")  # counted under the user's rules
+    @api.depends_context("uid", "allowed_company_ids")  # counted under the user's rules
     def _compute_ticket_count(self):
         counts = dict(
             self.env["case.ticket"]._read_group(
@@ -76,6 +76,21 @@ class CaseTypification(models.Model):
                 for typ, count in counts.items()
                 if typ.parent_path.startswith(typification.parent_path)
             )
+
+    def write(self, vals):
+        if "workflow_id" not in vals:
+            return super().write(vals)
+        # its tickets move to the new workflow's stages: the stage hook must hear about it
+        tickets = (
+            self.env["case.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("typification_id", "in", self.ids)])
+        )
+        previous_stages = {ticket.id: ticket.stage_id for ticket in tickets}
+        result = super().write(vals)
+        tickets._stage_changed_since(previous_stages)
+        return result
 
     @api.constrains("parent_id")
     def _check_parent_cycle(self):

@@ -29,8 +29,8 @@ class CaseWorkflow(models.Model):
         "res.company", index=True, help="Leave empty to share it with every company."
     )
 
-    _code_company_uniq = models.UniqueIndex(
-        "(code, COALESCE(company_id, 0)) WHERE code IS NOT NULL",
+    _code_company_active_uniq = models.UniqueIndex(
+        "(code, COALESCE(company_id, 0)) WHERE code IS NOT NULL AND active",
         "There is already a workflow of this kind for this company (or shared).",
     )
 

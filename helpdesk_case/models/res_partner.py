@@ -4,6 +4,7 @@ from odoo.fields import Domain
 
 # Records listed per Consulta 360 section; "open all" shows the rest.
 CASE_360_LINES = 5
+CASE_360_SEARCH_LIMIT = 80
 
 
 class ResPartner(models.Model):
@@ -46,6 +47,7 @@ class ResPartner(models.Model):
 
         One recursive query whatever the size of the network; rows already right are kept.
         """
+        self.env["res.partner"].flush_model(["sponsor_id", "sponsor_path"])
         self.env.cr.execute(
             """
             WITH RECURSIVE tree(id, path) AS (
@@ -60,8 +62,9 @@ class ResPartner(models.Model):
                AND res_partner.sponsor_path IS DISTINCT FROM tree.path
             """
         )
+        repaired = self.env.cr.rowcount
         self.env["res.partner"].invalidate_model(["sponsor_path", "downline_count"])
-        return self.env.cr.rowcount
+        return repaired
 
     def action_sponsor_path_repair(self):
         """Rebuild the network's paths, e.g. after sponsors were changed by SQL or an import."""
@@ -99,7 +102,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.downline_count = counts.get(partner.sponsor_path, 0)
 
-    @api.depends_context("uid")  # counted under the user's rules
+    @api.depends_context("uid", "allowed_company_ids")  # counted under the user's rules
     def _compute_case_ticket_count(self):
         counts = dict(
             self.env["case.ticket"]._read_group(
@@ -289,7 +292,9 @@ class ResPartner(models.Model):
         if not term:
             return []
         partners = self.search_fetch(
-            self._case_360_search_domain(term), ["display_name", "email", "vat"], limit=limit
+            self._case_360_search_domain(term),
+            ["display_name", "email", "vat"],
+            limit=min(int(limit or 20), CASE_360_SEARCH_LIMIT),
         )
         return [
             {
@@ -352,7 +357,8 @@ class ResPartner(models.Model):
     def _case_360_section_network(self):
         figures = []
         if self.sponsor_id:
-            figures.append((_("Sponsor"), self.sponsor_id.display_name))
+            # sudo: the sponsor's name is part of this contact's data, whatever their company
+            figures.append((_("Sponsor"), self.sponsor_id.sudo().display_name))
         if self.is_consultant:
             figures.append((_("Consultant"), _("Yes")))
             figures.append((_("People below"), self.downline_count))
@@ -386,14 +392,18 @@ class ResPartner(models.Model):
         }
 
     def _case_360_section_to_client(self, section):
-        records = section.get("records") or self.env["res.partner"]
+        # a section never shows what the user may not open (a bridge's record, another company)
+        records = (section.get("records") or self.env["res.partner"])._filtered_access("read")
         detail_field = section.get("detail_field")
+        field = records._fields[detail_field] if detail_field and records else None
         lines = [
             {
                 "id": record.id,
                 "model": record._name,
                 "name": record.display_name,
-                "detail": record[detail_field].display_name if detail_field else "",
+                "detail": field.convert_to_display_name(record[detail_field], record)
+                if field
+                else "",
             }
             for record in records
         ]

@@ -1,12 +1,15 @@
 """Shared fixtures: queues and agents, portal users and a consultant chain, bulk SQL data.
 
-The bridges' tests and the benchmarks import them from here, never from a test module.
+The bridges' tests import them from here; the bulk SQL builders live in ``tools/bulk_data.py``,
+which the benchmarks import without loading any test.
 """
 
 import base64
 
 from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
+
+from ..tools.bulk_data import insert_downline, insert_tickets  # noqa: F401 (fixtures)
 
 
 class CaseCommon(TransactionCase):
@@ -213,51 +216,3 @@ class CasePortalCommon(HttpCase):
         )
         for secret in secrets:
             self.assertNotIn(secret, response.text)
-
-
-def insert_downline(env, root, size, branching=5):
-    """Insert ``size`` partners below ``root`` in a ``branching``-ary tree, in SQL."""
-    cr = env.cr
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, active, type, create_date, write_date)
-        SELECT 'Red ' || g, TRUE, 'contact', now(), now() FROM generate_series(1, %s) g
-        RETURNING id
-        """,
-        [size],
-    )
-    ids = [row[0] for row in cr.fetchall()]
-    parents = [root.id, *ids]
-    cr.execute(
-        """
-        UPDATE res_partner p
-           SET sponsor_id = (%s::int[])[(n.ord - 1) / %s + 1], commercial_partner_id = p.id
-          FROM unnest(%s::int[]) WITH ORDINALITY AS n(id, ord)
-         WHERE p.id = n.id
-        """,
-        [parents, branching, ids],
-    )
-    env["res.partner"]._sponsor_path_rebuild()
-    env["res.partner"].invalidate_model()
-    return ids
-
-
-def insert_tickets(env, partner_ids, count):
-    """Insert ``count`` open tickets spread over ``partner_ids``, in SQL."""
-    stage = env.ref("helpdesk_case.stage_new")
-    workflow = env.ref("helpdesk_case.workflow_generic")
-    env.cr.execute(
-        """
-        INSERT INTO case_ticket (name, number, company_id, importance, urgency, priority, active,
-                                 stage_id, workflow_id, state_group, is_closed, partner_id,
-                                 commercial_partner_id, create_date, write_date, last_update_date)
-        SELECT 'Caso ' || g, 'PERF' || lpad(g::text, 7, '0'), %s, 'low', 'low', '0', TRUE,
-               %s, %s, 'todo', FALSE, p.id, p.id, now() - g * interval '1 minute', now(), now()
-          FROM generate_series(1, %s) g
-          JOIN LATERAL (SELECT (%s::int[])[1 + (g %% %s)] AS id) p ON TRUE
-        """,
-        [env.company.id, stage.id, workflow.id, count, partner_ids, len(partner_ids)],
-    )
-    env["case.ticket"].invalidate_model()
-    # planner statistics, as autovacuum keeps them on a live database
-    env.cr.execute("ANALYZE res_partner; ANALYZE case_ticket")

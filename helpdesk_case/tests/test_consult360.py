@@ -3,7 +3,7 @@ from odoo.tests import HttpCase, new_test_user, tagged, users
 
 from .common import CaseCommon
 
-QUERIES_360 = 18  # whole screen of one contact, whatever their number of tickets
+QUERIES_360 = 21  # whole screen of one contact, whatever their number of tickets
 
 
 @tagged("post_install", "-at_install")

@@ -96,12 +96,13 @@ class TestHooks(CaseCommon):
             set(Ticket._typification_default_values(self.typ_not_received)), set(fields_)
         )
         self.assertEqual(set(Ticket._typification_default_values(False)), set(fields_))
-        # a field added to the list is applied on create, like the core's
-        with patch.object(
-            type(Ticket), "_typification_default_fields", lambda self: [*fields_, "company_id"]
-        ):
+        # the list decides: with the queue alone, importance and urgency keep their defaults
+        with patch.object(type(Ticket), "_typification_default_fields", lambda self: ["queue_id"]):
             ticket = Ticket.create({"name": "x", "typification_id": self.typ_not_received.id})
         self.assertEqual(ticket.queue_id, self.queue_n1)
+        self.assertEqual((ticket.importance, ticket.urgency), ("low", "low"))
+        ticket = Ticket.create({"name": "y", "typification_id": self.typ_not_received.id})
+        self.assertEqual((ticket.importance, ticket.urgency), ("high", "high"))
 
     def test_stage_changed_gets_the_previous_stage_of_each_ticket(self):
         calls = []
@@ -266,3 +267,71 @@ class TestTidy(CaseCommon):
             self.assertNotIn(f'name="{name}"', arch)
         arch = self.env["case.typification"].get_view(view_type="form")["arch"]
         self.assertNotIn('name="template_id"', arch)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewFindings(CaseCommon):
+    def test_imports_without_history_log_nothing(self):
+        ticket = (
+            self.env["case.ticket"].with_context(tracking_disable=True).create({"name": "import"})
+        )
+        self.assertFalse(ticket.message_ids)
+
+    def test_closed_ticket_never_lands_in_an_open_stage(self):
+        only_open = self.env["case.workflow"].create(
+            {
+                "name": "Only open",
+                "stage_ids": [Command.link(self.env.ref("helpdesk_case.stage_new").id)],
+            }
+        )
+        typification = self.env["case.typification"].create(
+            {"name": "Sin cierre", "workflow_id": only_open.id}
+        )
+        ticket = self.env["case.ticket"].create({"name": "x", "queue_id": self.queue_n1.id})
+        ticket.action_close()
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).write({"typification_id": typification.id})
+        self.assertTrue(ticket.is_closed)
+
+    def test_stage_hook_hears_recomputed_moves(self):
+        calls = []
+        original = type(self.env["case.ticket"])._stage_changed
+
+        def spy(tickets, previous_stages):
+            calls.append(set(tickets.ids))
+            return original(tickets, previous_stages)
+
+        credit_request = self.env.ref("helpdesk_case.workflow_credit_request")
+        ticket = self.env["case.ticket"].create(
+            {"name": "x", "typification_id": self.typ_not_received.id}
+        )
+        with patch.object(type(ticket), "_stage_changed", spy):
+            self.typ_not_received.workflow_id = credit_request
+        self.assertEqual(calls, [{ticket.id}])
+        self.assertIn(ticket.stage_id, credit_request.stage_ids)
+
+    def test_default_channel_from_the_context(self):
+        phone = self.env.ref("helpdesk_case.channel_phone")
+        ticket = (
+            self.env["case.ticket"].with_context(default_channel_id=phone.id).create({"name": "x"})
+        )
+        self.assertEqual(ticket.channel_id, phone)
+
+    def test_an_archived_generic_workflow_does_not_block_its_replacement(self):
+        self.generic.active = False
+        self.env.flush_all()  # archived in one request, replaced in the next
+        replacement = self.env["case.workflow"].create(
+            {"name": "Nuevo genérico", "code": "generic"}
+        )
+        self.assertEqual(self.env["case.workflow"]._get_generic(), replacement)
+
+    def test_consult360_hides_what_the_agent_cannot_open(self):
+        partner = self.env["res.partner"].create({"name": "Con casos ajenos"})
+        self.env["case.ticket"].create(
+            {"name": "Ajeno", "partner_id": partner.id, "queue_id": self.queue_n3.id}
+        )
+        data = partner.with_user(self.agent).case_360_data()
+        tickets = next(s for s in data["sections"] if s["key"] == "tickets")
+        self.assertEqual(tickets["lines"], [])
+        limit = self.env["res.partner"].with_user(self.agent).case_360_search("a", limit=10_000)
+        self.assertLessEqual(len(limit), 80)

@@ -41,5 +41,7 @@ class TestPerformance(CaseCommon):
         self.assertEqual(set(tickets.mapped("user_id.login")), {"case_agent", "case_agent2"})
 
 
-QUERIES_ONE = 70
-QUERIES_HUNDRED = 901
+# The acknowledgement e-mail (one batch per create: render, queue) costs 6 queries for one
+# ticket and 14 for a hundred; before it, 70 and 901.
+QUERIES_ONE = 76
+QUERIES_HUNDRED = 915

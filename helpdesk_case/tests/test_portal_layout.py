@@ -83,10 +83,6 @@ class TestChannelByEntryPoint(CasePortalCommon):
         ticket = self.env["case.ticket"].search([("name", "=", "Desde el portal")])
         self.assertEqual(ticket.channel_id.code, "portal")
 
-    def test_every_ticket_in_the_demo_has_a_channel(self):
-        demo = self.env["case.ticket"].search([("number", "!=", False)])
-        self.assertFalse(demo.filtered(lambda t: not t.channel_id).mapped("number"))
-
 
 @tagged("post_install", "-at_install")
 class TestClosedLooksClosed(CasePortalCommon):
@@ -116,7 +112,7 @@ class TestPortalHooks(CasePortalCommon):
         page = self.url_open(f"/my/cases/{self.ticket_a.id}").text
         self.assertNotIn('id="case_links"', page)
 
-        def links(controller, ticket_sudo):
+        def links(controller, ticket_sudo, access_token=None):
             return [{"title": "Order S00042", "access_url": "/my/orders/42"}]
 
         with patch.object(CaseCustomerPortal, "_case_link_sections", links):
@@ -129,6 +125,9 @@ class TestPortalHooks(CasePortalCommon):
 
     def test_scopes_come_from_one_place(self):
         original = CaseCustomerPortal._case_searchbar_scopes
+        upper = self.env["case.ticket"].create(
+            {"name": "Upper level", "partner_id": self.chain[1].id}
+        )
 
         def scopes(controller):
             return {
@@ -139,13 +138,20 @@ class TestPortalHooks(CasePortalCommon):
                 },
             }
 
+        def chosen_scope(page):
+            return html.fromstring(page).xpath("//button[@id='portal_searchbar_scope']")[0]
+
         self.authenticate("case_top", "case_top")
         with patch.object(CaseCustomerPortal, "_case_searchbar_scopes", scopes):
             page = self.url_open("/my/cases?scope=bottom").text
-        self.assertIn("Bottom only", page)
+        self.assertEqual(chosen_scope(page).text_content().strip(), "Bottom only")
         self.assertIn(self.ticket_bottom.number, page)
-        page = self.url_open("/my/cases?scope=bottom").text  # unknown without the hook
-        self.assertIn("Mine and my network", page, "falls back to the first scope")
+        self.assertNotIn(upper.number, page, "the scope's domain filters the list")
+        # without the hook the scope is unknown: back to the first one, which lists both
+        page = self.url_open("/my/cases?scope=bottom").text
+        self.assertEqual(chosen_scope(page).text_content().strip(), "Mine and my network")
+        self.assertIn(upper.number, page)
+        self.assertIn(self.ticket_bottom.number, page)
 
     def test_portal_rules_live_on_the_model(self):
         ticket = self.ticket_a

@@ -2,7 +2,7 @@
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import insert_downline, insert_tickets
+from ..tools.bulk_data import insert_downline, insert_tickets
 
 DOWNLINE = 10_000
 TICKETS = 100_000

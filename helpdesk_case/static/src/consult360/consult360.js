@@ -1,6 +1,8 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { useSetupAction } from "@web/search/action_hook";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
 /**
  * Consulta 360: one screen per contact, with the sections res.partner._case_360_sections()
@@ -9,14 +11,33 @@ import { useService } from "@web/core/utils/hooks";
  */
 export class CaseConsult360 extends Component {
     static template = "helpdesk_case.Consult360";
-    static props = ["*"];
+    static props = { ...standardActionServiceProps };
 
     setup() {
         this.orm = useService("orm");
         this.actionService = useService("action");
-        this.state = useState({ query: "", matches: [], searched: false, data: null });
+        const previous = this.props.state || {};
+        this.state = useState({
+            query: previous.query || "",
+            matches: previous.matches || [],
+            searched: previous.searched || false,
+            data: null,
+        });
+        // back from "Open all" (breadcrumbs), the screen shows the same person again
+        useSetupAction({
+            getLocalState: () => ({
+                query: this.state.query,
+                matches: this.state.matches,
+                searched: this.state.searched,
+                partnerId: this.state.data?.partner.id,
+            }),
+        });
         onWillStart(async () => {
-            const partnerId = this.props.action?.params?.partner_id;
+            const action = this.props.action;
+            const partnerId =
+                previous.partnerId ||
+                action.params?.partner_id ||
+                action.context?.params?.partner_id;
             if (partnerId) {
                 await this.load(partnerId);
             }
@@ -40,6 +61,7 @@ export class CaseConsult360 extends Component {
 
     async load(partnerId) {
         this.state.data = await this.orm.call("res.partner", "case_360_data", [[partnerId]]);
+        this.props.updateActionState({ partner_id: partnerId });
     }
 
     openLine(line) {

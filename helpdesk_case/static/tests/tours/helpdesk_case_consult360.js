@@ -35,5 +35,14 @@ registry.category("web_tour.tours").add("helpdesk_case_consult360", {
             content: "The tickets open, in their usual kanban",
             trigger: ".o_kanban_record:contains(Tour360 second)",
         },
+        {
+            content: "Back to Consulta 360 through the breadcrumbs",
+            trigger: ".o_breadcrumb a:contains(Consulta 360)",
+            run: "click",
+        },
+        {
+            content: "The same person is shown again",
+            trigger: ".o_case_360_partner:contains(Tour360 Consultant)",
+        },
     ],
 });
