@@ -2,7 +2,7 @@
     "name": "Helpdesk Case",
     "summary": "Customer-service tickets with typification, workflows, queues and "
     "the Eisenhower priority matrix",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Helpdesk",
     "author": "Helpdesk Case",
     "website": "https://github.com/helpdesk-case/helpdesk-case",
@@ -39,6 +39,7 @@
         "demo/case_queue_demo.xml",
         "demo/case_typification_demo.xml",
         "demo/case_ticket_demo.xml",
+        "demo/case_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["helpdesk_case/static/src/**/*"],

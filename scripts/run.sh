@@ -10,5 +10,7 @@ else
   echo "[run] creating database $DB with demo data ($ADDONS)"
   "${ODOO[@]}" -d "$DB" -i "$ADDONS" --with-demo --stop-after-init --log-level=warn
 fi
-echo "[run] Helpdesk Case on http://localhost:8069 — log in as admin / admin (demo: case_agent_demo, case_supervisor_demo)"
+echo "[run] Helpdesk Case on http://localhost:8069 — log in as admin / admin"
+echo "[run] demo logins (password = login): case_agent_demo, case_supervisor_demo (back office);"
+echo "[run]   case_customer_demo (a customer with cases), case_consultant_demo (a consultant: see \"My network\" in /my/cases)"
 exec "${ODOO[@]}" -d "$DB" --db-filter="^$DB\$"

@@ -916,6 +916,8 @@ class CaseTicket(models.Model):
             values.update(
                 partner_name=name or email, partner_email=email or msg_dict.get("email_from")
             )
+        # mail.thread copies the sender as typed ("Name <address>") into partner_email
+        msg_dict = dict(msg_dict, email_from=email or msg_dict.get("email_from"))
         return super().message_new(msg_dict, custom_values=values)
 
     @api.model

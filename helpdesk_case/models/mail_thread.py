@@ -1,3 +1,4 @@
+import codecs
 import logging
 import re
 
@@ -16,6 +17,14 @@ AUTO_REPLY_SUBJECT = re.compile(
 )
 # A ticket reference in a subject: letters then digits ("CASE00042", "OP10044").
 REFERENCE = re.compile(r"\b[A-Z][A-Z0-9/_-]*?\d{3,}\b")
+
+
+def _known_charset(charset):
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return False
+    return True
 
 
 class MailThread(models.AbstractModel):
@@ -41,6 +50,18 @@ class MailThread(models.AbstractModel):
             if ticket:
                 return (model, ticket.id, custom_values, user_id, alias)
         return route
+
+    def _message_parse_extract_payload(self, message, message_dict, save_original=False):
+        """A part in a charset Python does not know ("unknown-8bit", typos) would stop the
+        whole e-mail with a traceback: read such parts as Latin-1, which decodes any byte."""
+        try:
+            return super()._message_parse_extract_payload(message, message_dict, save_original)
+        except (LookupError, UnicodeError):
+            for part in message.walk():
+                charset = part.get_content_charset()
+                if charset and not _known_charset(charset):
+                    part.set_param("charset", "latin-1")
+            return super()._message_parse_extract_payload(message, message_dict, save_original)
 
     @api.model
     def _case_is_auto_reply(self, message, message_dict):

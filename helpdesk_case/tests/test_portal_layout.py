@@ -6,7 +6,7 @@ from unittest.mock import patch
 from lxml import html
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from ..controllers.portal import CaseCustomerPortal
 from .common import CasePortalCommon
@@ -163,3 +163,24 @@ class TestPortalHooks(CasePortalCommon):
         self.assertTrue(ticket._portal_can_rate(customer))
         self.assertFalse(ticket._portal_can_rate(self.customer_b.partner_id))
         self.assertFalse(ticket._portal_can_rate(self.env["res.partner"]))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalDemoLogins(HttpCase):
+    """The logins `make run` prints work and show what a newcomer expects."""
+
+    def test_customer_demo(self):
+        self.authenticate("case_customer_demo", "case_customer_demo")
+        page = self.url_open("/my/cases").text
+        maria = self.env.ref("helpdesk_case.partner_demo_maria_lopez")
+        for ticket in self.env["case.ticket"].search([("partner_id", "=", maria.id)]):
+            self.assertIn(ticket.number, page)
+
+    def test_consultant_demo_sees_the_downline(self):
+        self.authenticate("case_consultant_demo", "case_consultant_demo")
+        page = self.url_open("/my/cases?scope=network").text
+        julian = self.env.ref("helpdesk_case.partner_demo_julian_herrera")
+        tickets = self.env["case.ticket"].search([("partner_id", "=", julian.id)])
+        self.assertTrue(tickets)
+        for ticket in tickets:
+            self.assertIn(ticket.number, page)
