@@ -19,3 +19,4 @@ from . import test_portal_layout
 from . import test_i18n
 from . import test_split
 from . import test_reject
+from . import test_merge
