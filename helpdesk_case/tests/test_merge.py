@@ -184,10 +184,15 @@ class TestMerge(CaseCommon):
         # the merge and its undo belong to those who may write every ticket involved
         log = self._merge(self.source | self.target, self.target, user=self.agent)
         self.assertEqual(log.with_user(self.agent).search([("id", "=", log.id)]), log)
+        action = self.target.with_user(self.agent).action_open_merge_logs()
+        self.assertEqual(action["domain"], [("target_id", "=", self.target.id)])
+        self.assertIn(self.source.number, log.with_user(self.agent).display_name)
         with self.assertRaises(AccessError):
             log.with_user(portal).action_undo()
         self.queue_n1.member_ids = [Command.unlink(self.agent2.id)]
         self.assertFalse(self.env["case.ticket.merge.log"].with_user(self.agent2).search([]))
+        with self.assertRaises(AccessError):
+            log.with_user(self.agent2).read(["state"])
         with self.assertRaises(AccessError):
             log.with_user(self.agent2).action_undo()
         self.assertEqual(log.state, "merged")
