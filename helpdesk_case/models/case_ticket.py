@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import email_normalize, parse_contact_from_email
+from odoo.tools import email_normalize, formataddr, html2plaintext, parse_contact_from_email
 
 from .case_typification import IMPORTANCE, URGENCY
 
@@ -980,3 +980,208 @@ class CaseTicket(models.Model):
         if stage:
             # sudo: the customer's answer moves their own ticket; they may not write it
             self.sudo().stage_id = stage
+
+    # ============================================ split, merge and reject (intake tools)
+    # Kept together at the end of the model so that parallel work on the ticket merges cleanly.
+
+    merged_into_id = fields.Many2one(
+        "case.ticket",
+        string="Merged Into",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The ticket this duplicate was merged into; undo the merge to get it back.",
+    )
+    merged_ticket_ids = fields.One2many(
+        "case.ticket",
+        "merged_into_id",
+        string="Merged Tickets",
+        context={"active_test": False},
+    )
+    merged_ticket_count = fields.Integer(compute="_compute_merged_ticket_count")
+    reject_reason_id = fields.Many2one(
+        "case.reject.reason", string="Rejection Reason", tracking=True, copy=False
+    )
+
+    @api.depends("merged_ticket_ids")
+    def _compute_merged_ticket_count(self):
+        for ticket in self:
+            ticket.merged_ticket_count = len(ticket.merged_ticket_ids)
+
+    def _requester_post_values(self):
+        """Recipients of a message to the requester: their partner, else their e-mail alone
+        (anonymous requesters get the message by e-mail without becoming contacts)."""
+        self.ensure_one()
+        if self.partner_id:
+            return {"partner_ids": self.partner_id.ids}
+        if self.partner_email:
+            return {"outgoing_email_to": formataddr((self.partner_name or "", self.partner_email))}
+        return {}
+
+    def _post_to_requester(self, body):
+        self.ensure_one()
+        return self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            **self._requester_post_values(),
+        )
+
+    def _open_wizard(self, model, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "case.ticket", "active_ids": self.ids},
+        }
+
+    def action_open_split_wizard(self):
+        return self._open_wizard("case.ticket.split", _("Split"))
+
+    def action_open_reject_wizard(self):
+        return self._open_wizard("case.ticket.reject", _("Reject"))
+
+    def action_open_merge_wizard(self):
+        return self._open_wizard("case.ticket.merge", _("Merge"))
+
+    def action_open_merge_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "helpdesk_case.case_ticket_merge_log_action"
+        )
+        action["domain"] = [("target_id", "=", self.id)]
+        return action
+
+    # ---------------------------------------------------------------------- split
+
+    def _split(self, name, messages=None, description=None, typification=None):
+        """Move one topic of this ticket into a new linked ticket and tell the requester.
+
+        Messages are *moved* with their files, not copied: one topic per ticket, so the
+        conversation about it is answered in one place only.
+        """
+        self.ensure_one()
+        messages = messages or self.env["mail.message"]
+        if not messages and not (description and html2plaintext(description).strip()):
+            raise UserError(_("Pick the messages of the topic or type its text."))
+        if any(m.model != self._name or m.res_id != self.id for m in messages):
+            raise UserError(_("Only messages of ticket %s can be split from it.", self.number))
+        if messages.filtered(lambda m: m.message_type not in ("comment", "email")):
+            raise UserError(_("Only messages and notes can be split, not the ticket's history."))
+        self.check_access("write")
+        messages.check_access("read")
+        typification = typification or self.typification_id
+        values = {
+            "name": name,
+            "description": description,
+            "parent_id": self.id,
+            "company_id": self.company_id.id,
+            "channel_id": self.channel_id.id,
+            "typification_id": typification.id,
+            "partner_id": self.partner_id.id,
+            "partner_name": self.partner_name,
+            "partner_email": self.partner_email,
+            "partner_phone": self.partner_phone,
+            "partner_vat": self.partner_vat,
+            "email_cc": self.email_cc,
+        }
+        if typification == self.typification_id and self.queue_id:
+            values["queue_id"] = self.queue_id.id  # same topic kind: stays at this level
+        child = self.create(values)
+        if messages:
+            # sudo: the agent may write this ticket (checked above) and read these messages;
+            # moving a message is no edit of its content, which only its author may make
+            messages.sudo().write({"res_id": child.id})
+            messages.sudo().attachment_ids.filtered(
+                lambda a: a.res_model == self._name and a.res_id == self.id
+            ).write({"res_id": child.id})
+        self._post_to_requester(
+            Markup("<p>%s</p>")
+            % _(
+                "We follow up “%(topic)s” separately, in the new case %(number)s, so that "
+                "each request gets its own answer.",
+                topic=name,
+                number=child.number,
+            )
+        )
+        child._post_to_requester(
+            Markup("<p>%s</p>")
+            % _(
+                "This case %(number)s follows up a topic of your case %(parent)s: “%(topic)s”.",
+                number=child.number,
+                parent=self.number,
+                topic=name,
+            )
+        )
+        return child
+
+    # ---------------------------------------------------------------------- merge
+
+    def _merge_into(self, target):
+        """Merge these duplicates into ``target``; return the ``case.ticket.merge.log``.
+
+        Their messages (with their tracking history), files, ratings and activities move to
+        the target, their followers also follow it; the duplicates are archived, keep their
+        own values and point to the target. The log remembers what moved, for the undo.
+        """
+        target.ensure_one()
+        sources = self - target
+        if not sources:
+            raise UserError(_("Select at least two tickets to merge."))
+        tickets = sources | target
+        if len(tickets.company_id) > 1:
+            raise UserError(_("Only tickets of the same company can be merged."))
+        merged = tickets.filtered(lambda t: t.merged_into_id or not t.active)
+        if merged:
+            raise UserError(
+                _(
+                    "Archived or already merged tickets cannot be merged: %s",
+                    ", ".join(merged.mapped("number")),
+                )
+            )
+        # the moves below are done as superuser: the user must be allowed to write them all
+        tickets.check_access("write")
+        return self.env["case.ticket.merge.log"].sudo()._merge(target.sudo(), sources.sudo())
+
+    # --------------------------------------------------------------------- reject
+
+    def _reject(self, reason, note=None):
+        """Send incomplete tickets back to their requester with the reason, and close them.
+
+        A rejected ticket does not meet the minimum a case needs: its attention ends here
+        and the requester opens a new case with the missing data (the message says what),
+        while the reason stays on the ticket for reporting. Waiting for documents on an
+        open ticket is another flow (doc-wait).
+        """
+        if not reason:
+            raise UserError(_("Choose the reason of the rejection."))
+        closed = self.filtered("is_closed")
+        if closed:
+            raise UserError(
+                _("Closed tickets cannot be rejected: %s", ", ".join(closed.mapped("number")))
+            )
+        self.check_access("write")
+        for ticket in self:
+            parts = [
+                _(
+                    "Your case %(number)s cannot be worked as it is: %(reason)s.",
+                    number=ticket.number,
+                    reason=reason.name,
+                ),
+                reason.description,
+                note,
+                _("Please open a new case with the complete information."),
+            ]
+            ticket._post_to_requester(
+                Markup("").join(Markup("<p>%s</p>") % part for part in parts if part)
+            )
+        self.write(
+            {
+                "reject_reason_id": reason.id,
+                "reject_reason": "\n".join(part for part in (reason.name, note) if part),
+            }
+        )
+        self.action_close()
+        return True

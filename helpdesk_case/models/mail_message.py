@@ -37,18 +37,24 @@ class MailMessage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get("model") in CUSTOMER_SAFE_MODELS for vals in vals_list):
-            self._check_customer_writes()
+        if self._is_customer_writing() and any(
+            vals.get("model") in CUSTOMER_SAFE_MODELS for vals in vals_list
+        ):
+            self._refuse_customer_write()
         return super().create(vals_list)
 
     def write(self, vals):
-        if any(model in CUSTOMER_SAFE_MODELS for model in self.sudo().mapped("model")):
-            self._check_customer_writes()
+        if self._is_customer_writing() and any(
+            model in CUSTOMER_SAFE_MODELS for model in self.sudo().mapped("model")
+        ):
+            self._refuse_customer_write()
         return super().write(vals)
 
-    def _check_customer_writes(self):
+    def _is_customer_writing(self):
         """Customers write on a case through its chatter routes, which post as superuser once
         they checked access; a direct ``create`` or ``write`` could forge an author, a system
         event or a stage change in the agents' chatter."""
-        if self.env.user.share and not self.env.su:
-            raise AccessError(_("Write on your case from its page in the portal."))
+        return self.env.user.share and not self.env.su
+
+    def _refuse_customer_write(self):
+        raise AccessError(_("Write on your case from its page in the portal."))

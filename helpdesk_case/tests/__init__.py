@@ -18,3 +18,6 @@ from . import test_core_hooks
 from . import test_portal_layout
 from . import test_i18n
 from . import test_mail_gateway
+from . import test_split
+from . import test_reject
+from . import test_merge

@@ -1,2 +1,5 @@
 from . import base_partner_merge_automatic_wizard
 from . import case_ticket_escalate
+from . import case_ticket_split
+from . import case_ticket_merge
+from . import case_ticket_reject
