@@ -32,6 +32,7 @@
         "views/case_consult360_views.xml",
         "views/case_menus.xml",
         "views/case_portal_templates.xml",
+        "data/mail_canned_response_data.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",
