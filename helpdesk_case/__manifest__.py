@@ -33,6 +33,10 @@
         "views/case_menus.xml",
         "views/case_portal_templates.xml",
         "data/mail_canned_response_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/mail_template_data.xml",
+        "views/case_ticket_communication_views.xml",
+        "views/res_config_settings_netiquette_views.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",

@@ -18,3 +18,4 @@ from . import test_core_hooks
 from . import test_portal_layout
 from . import test_i18n
 from . import test_canned_responses
+from . import test_netiquette
