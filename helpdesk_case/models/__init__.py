@@ -11,3 +11,5 @@ from . import ir_http
 from . import mail_message
 from . import res_config_settings
 from . import res_partner
+from . import case_ticket_viewer
+from . import ir_websocket

@@ -19,3 +19,4 @@ from . import test_portal_layout
 from . import test_i18n
 from . import test_canned_responses
 from . import test_netiquette
+from . import test_collision
