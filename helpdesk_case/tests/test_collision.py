@@ -204,6 +204,12 @@ class TestTicketViewers(CollisionCommon):
 @tagged("post_install", "-at_install")
 class TestCollisionTour(CollisionCommon):
     def test_tour(self):
+        self.ticket.message_post(
+            body="¡¡¡RESPONDAN, IDIOTAS!!! Eres un idiota",
+            author_id=self.customer.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
         # Beto has the ticket open; Ana opens it and answers in capitals
         self.env["case.ticket.viewer"].with_user(self.beto).join_ticket(self.ticket.id)
         self.start_tour(

@@ -1,8 +1,20 @@
 import { registry } from "@web/core/registry";
 
-// Ana opens a ticket Beto is viewing, answers in capitals, is asked, and sends anyway.
+// Ana opens a flagged ticket Beto is viewing, answers in capitals, is asked, and sends anyway.
 registry.category("web_tour.tours").add("helpdesk_case_collision", {
     steps: () => [
+        {
+            content: "The requester's abusive words are shown to the agent",
+            trigger: ".o_case_abusive_alert:contains(idiota)",
+        },
+        {
+            content: "and so is the shouting of their last message",
+            trigger: ".o_case_shouting_alert",
+        },
+        {
+            content: "The agent may end the attention",
+            trigger: ".o_form_statusbar button[name=action_end_attention]",
+        },
         {
             content: "Ana sees that Beto is viewing the ticket too",
             trigger: ".o_case_ticket_viewers:contains(Beto Agente is also viewing this ticket)",
