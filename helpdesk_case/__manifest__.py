@@ -42,6 +42,10 @@
         "views/case_ticket_tools_views.xml",
         "views/case_reject_reason_views.xml",
         "security/case_ticket_tools_security.xml",
+        "data/mail_canned_response_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "views/case_ticket_communication_views.xml",
+        "views/res_config_settings_netiquette_views.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",

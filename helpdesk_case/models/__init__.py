@@ -14,3 +14,5 @@ from . import res_config_settings
 from . import res_partner
 from . import case_reject_reason
 from . import case_ticket_merge_log
+from . import case_ticket_viewer
+from . import ir_websocket

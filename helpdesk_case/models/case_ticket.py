@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.fields import Domain
 from odoo.tools import email_normalize, formataddr, html2plaintext, parse_contact_from_email
 
+from ..tools import netiquette
 from .case_typification import IMPORTANCE, URGENCY
 
 # Eisenhower matrix: (importance, urgency) -> priority. Higher value = more stars.
@@ -1185,3 +1186,169 @@ class CaseTicket(models.Model):
         )
         self.action_close()
         return True
+
+
+# ============================================================================================
+# Intake and customer communication: netiquette, abusive language, reply collisions.
+# A class of its own (same model) because it extends hooks the class above already overrides
+# (message_post, _message_post_after_hook, _prepare_intake_values).
+# ============================================================================================
+
+ABUSIVE_WORDS_PARAM = "helpdesk_case.abusive_words"
+
+
+class CaseReplyWarning(UserError):
+    """An agent's reply needs a confirmation; the chatter asks for it and sends again."""
+
+
+class CaseTicketCommunication(models.Model):
+    _inherit = "case.ticket"
+
+    # groups: agents only; also keeps their tracking out of the portal chatter and e-mails
+    customer_shouting = fields.Boolean(
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="The requester's last message is written in capitals or with runs of “!!!” / "
+        "“???”: answer calmly.",
+    )
+    abusive = fields.Boolean(
+        string="Abusive Language",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+        help="A message of the requester contains a word of the abusive list (Settings → "
+        "Helpdesk): the agent may end the attention with a courteous message.",
+    )
+    abusive_words = fields.Char(
+        string="Abusive Words Found", readonly=True, copy=False, groups="base.group_user"
+    )
+
+    # --------------------------------------------------------------- netiquette
+
+    @api.model
+    def _case_abusive_words(self):
+        """The configured abusive words and phrases, normalized for matching."""
+        words = self.env["ir.config_parameter"].sudo().get_param(ABUSIVE_WORDS_PARAM, "")
+        return netiquette.parse_words(words)
+
+    def _case_netiquette_values(self, text):
+        """Flags a text from the requester sets on the ticket (``self`` may be empty)."""
+        values = {"customer_shouting": netiquette.is_shouting(text)}
+        found = netiquette.find_words(text, self._case_abusive_words())
+        if found:
+            known = {word.strip() for word in (self[:1].abusive_words or "").split(",")}
+            values["abusive"] = True
+            values["abusive_words"] = ", ".join(sorted((known | set(found)) - {""}))
+        return values
+
+    @api.model
+    def _prepare_intake_values(self, channel, partner=None, typification=None, **values):
+        vals = super()._prepare_intake_values(channel, partner, typification, **values)
+        text = "\n".join(
+            filter(None, [vals.get("name"), netiquette.message_text(vals.get("description"))])
+        )
+        flags = self._case_netiquette_values(text)
+        return {**vals, **{field: value for field, value in flags.items() if value}}
+
+    def _case_is_from_requester(self, message):
+        """A public comment or e-mail by anyone but an agent: the portal, an e-mail, a visitor."""
+        return (
+            message.message_type in ("comment", "email")
+            and not (message.is_internal or message.subtype_id.internal)
+            and not message.author_id.user_ids.filtered(lambda user: not user.share)
+        )
+
+    def _message_post_after_hook(self, message, msg_values):
+        """Flag the requester's messages that break netiquette; they are never refused."""
+        super()._message_post_after_hook(message, msg_values)
+        if len(self) == 1 and self._case_is_from_requester(message):
+            text = netiquette.message_text(message.body)
+            # sudo: customers post too, and the flags are agents-only fields
+            ticket = self.sudo()
+            values = ticket._case_netiquette_values(text)
+            if any(ticket[field] != value for field, value in values.items()):
+                ticket.write(values)
+
+    # ------------------------------------------------------------ agent replies
+
+    def _case_reply_warnings(self, body, seen_message_id):
+        """Why an agent should think twice before sending ``body`` to the requester.
+
+        :param seen_message_id: the newest message of the ticket the agent's chatter showed
+        :return: a list of sentences, empty when the reply may go
+        """
+        self.ensure_one()
+        warnings = []
+        if netiquette.is_shouting(netiquette.message_text(body)):
+            warnings.append(
+                _(
+                    "Your reply reads as shouting (capital letters, or runs of “!!!” / “???”): "
+                    "the customer may take it as rude."
+                )
+            )
+        # sudo: the authors of messages on a ticket the agent may read
+        newer = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("id", ">", seen_message_id),
+                    ("message_type", "in", ("comment", "email")),
+                    ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
+                    ("author_id", "!=", self.env.user.partner_id.id),
+                    ("author_id.user_ids.share", "=", False),
+                ]
+            )
+        )
+        if newer:
+            warnings.append(
+                _(
+                    "%(authors)s replied to the customer after you opened this ticket: read "
+                    "their reply before sending yours.",
+                    authors=", ".join(newer.author_id.sorted("name").mapped("name")),
+                )
+            )
+        return warnings
+
+    def message_post(self, **kwargs):
+        """The agent's chatter says which message it showed last (``case_seen_message_id`` in
+        the context): a reply that collides or shouts is refused until the agent confirms
+        (``case_reply_confirmed``). Other posts (code, e-mail, customers) are not checked."""
+        context = self.env.context
+        if (
+            len(self) == 1
+            and "case_seen_message_id" in context
+            and not context.get("case_reply_confirmed")
+            and not self.env.user.share
+            and kwargs.get("message_type") == "comment"
+            and kwargs.get("subtype_xmlid") == "mail.mt_comment"
+        ):
+            warnings = self._case_reply_warnings(
+                kwargs.get("body"), int(context["case_seen_message_id"] or 0)
+            )
+            if warnings:
+                raise CaseReplyWarning("\n".join(warnings))
+        return super().message_post(**kwargs)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_end_attention(self):
+        """End the attention of abusive tickets: a courteous e-mail to the requester, then close."""
+        if not self.env.user.has_group("helpdesk_case.group_case_service"):
+            raise AccessError(_("Only service agents end the attention of a ticket."))
+        self.check_access("write")
+        if not all(self.mapped("abusive")):
+            raise UserError(_("Only tickets flagged for abusive language end this way."))
+        template = self.env.ref("helpdesk_case.mail_template_end_attention")
+        for ticket in self.filtered(lambda t: not t.is_closed):
+            ticket.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        self.action_close()
+
+    def action_clear_abusive(self):
+        """A false alarm: the agent takes the flag off (tracked)."""
+        self.write({"abusive": False, "abusive_words": False})

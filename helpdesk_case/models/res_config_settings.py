@@ -40,3 +40,10 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             if sequence and settings.case_ticket_prefix != sequence.prefix:
                 sequence.prefix = settings.case_ticket_prefix
+
+    case_abusive_words = fields.Char(
+        string="Abusive Words",
+        config_parameter="helpdesk_case.abusive_words",
+        help="Comma-separated words and phrases that flag a ticket for abusive language when the "
+        "requester writes them (whole words; case and accents do not matter).",
+    )

@@ -21,3 +21,6 @@ from . import test_mail_gateway
 from . import test_split
 from . import test_reject
 from . import test_merge
+from . import test_canned_responses
+from . import test_netiquette
+from . import test_collision
