@@ -32,6 +32,7 @@
         "views/case_consult360_views.xml",
         "views/case_menus.xml",
         "views/case_portal_templates.xml",
+        "views/case_support_templates.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",

@@ -17,3 +17,4 @@ from . import test_consult360
 from . import test_core_hooks
 from . import test_portal_layout
 from . import test_i18n
+from . import test_public_form
