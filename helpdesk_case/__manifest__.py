@@ -46,6 +46,7 @@
         "data/ir_config_parameter_data.xml",
         "views/case_ticket_communication_views.xml",
         "views/res_config_settings_netiquette_views.xml",
+        "views/case_support_templates.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",

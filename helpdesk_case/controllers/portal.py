@@ -369,14 +369,19 @@ class CaseCustomerPortal(CustomerPortal):
         """The page answering a request the server refused as too large (see ``ir.http``)."""
         if path != "/my/cases/new" or request.env.user._is_public():
             return None
+        return self._case_render_new(
+            self._case_portal_typifications(),
+            {},
+            {"attachments": self._case_too_large_message()},
+            status=413,
+        )
+
+    def _case_too_large_message(self):
         __, max_size = request.env["ir.attachment"]._case_upload_policy()
-        message = _(
+        return _(
             "What you sent is too large for the server: attach files of up to %(limit).1f MB "
             "each, and fewer of them.",
             limit=max_size / 1024 / 1024,
-        )
-        return self._case_render_new(
-            self._case_portal_typifications(), {}, {"attachments": message}, status=413
         )
 
     def _case_render_new(self, typifications, post, errors, status=200):
@@ -394,6 +399,21 @@ class CaseCustomerPortal(CustomerPortal):
 
     def _case_validate_new(self, post, typifications, files):
         """Check the whole form first: (errors, ticket values, [(name, data)])."""
+        errors, checked = self._case_validate_request(post, typifications, files)
+        vals = request.env["case.ticket"]._prepare_intake_values(
+            "portal",
+            partner=request.env.user.partner_id,
+            typification=checked["typification"],
+            name=checked["subject"],
+            description=checked["description"],
+        )
+        return errors, vals, checked["uploads"]
+
+    def _case_validate_request(self, post, typifications, files):
+        """The fields every case form asks (subject, type, description, files), checked.
+
+        :return: (errors by field, ``{"subject", "typification", "description", "uploads"}``)
+        """
         errors = {}
         subject = (post.get("subject") or "").strip()
         if not subject:
@@ -428,14 +448,12 @@ class CaseCustomerPortal(CustomerPortal):
         if file_errors:
             errors["attachments"] = "\n".join(file_errors)
         description = (post.get("description") or "").strip()
-        vals = request.env["case.ticket"]._prepare_intake_values(
-            "portal",
-            partner=request.env.user.partner_id,
-            typification=typification,
-            name=subject,
-            description=plaintext2html(description) if description else False,
-        )
-        return errors, vals, uploads
+        return errors, {
+            "subject": subject,
+            "typification": typification,
+            "description": plaintext2html(description) if description else False,
+            "uploads": uploads,
+        }
 
     def _case_create(self, vals, uploads):
         """Create the checked ticket, then post its files as the customer's first message."""

@@ -7,6 +7,7 @@ from . import case_queue
 from . import case_tag
 from . import case_typification
 from . import case_ticket
+from . import case_web_form_request
 from . import ir_attachment
 from . import ir_http
 from . import mail_message

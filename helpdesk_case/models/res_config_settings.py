@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .case_web_form_request import DEFAULT_LIMIT_PER_EMAIL, DEFAULT_LIMIT_PER_IP
 from .ir_attachment import DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE_MB
 
 
@@ -24,6 +25,18 @@ class ResConfigSettings(models.TransientModel):
         string="Maximum Attachment Size (MB)",
         config_parameter="helpdesk_case.attachment_max_size_mb",
         default=DEFAULT_MAX_SIZE_MB,
+    )
+    case_web_form_limit_email = fields.Integer(
+        string="Requests per E-mail per Hour",
+        config_parameter="helpdesk_case.web_form_limit_email",
+        default=DEFAULT_LIMIT_PER_EMAIL,
+        help="Requests the public web form accepts per e-mail address in an hour; 0 for no limit.",
+    )
+    case_web_form_limit_ip = fields.Integer(
+        string="Requests per IP Address per Hour",
+        config_parameter="helpdesk_case.web_form_limit_ip",
+        default=DEFAULT_LIMIT_PER_IP,
+        help="Requests the public web form accepts per IP address in an hour; 0 for no limit.",
     )
 
     @api.model

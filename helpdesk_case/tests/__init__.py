@@ -24,3 +24,4 @@ from . import test_merge
 from . import test_canned_responses
 from . import test_netiquette
 from . import test_collision
+from . import test_public_form
