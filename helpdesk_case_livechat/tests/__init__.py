@@ -1,0 +1,2 @@
+from . import test_chatbot_ticket
+from . import test_ticket_command
