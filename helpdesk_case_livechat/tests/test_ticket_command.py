@@ -88,8 +88,10 @@ class TestTicketCommand(HttpCase):
         self.assertIn(ticket.number, bodies[0])
         self.assertIn(f"data-oe-model='case.ticket' data-oe-id='{ticket.id}'", bodies[0])
         self.assertFalse(channel.message_ids.filtered(lambda m: ticket.number in (m.body or "")))
-        # the agent reads the ticket they created
-        self.assertEqual(ticket.with_user(self.operator).name, "Factura S0042 con IVA erróneo")
+        # the agent reads the ticket they created and opens the conversation from it
+        ticket_as_operator = ticket.with_user(self.operator)
+        self.assertEqual(ticket_as_operator.name, "Factura S0042 con IVA erróneo")
+        ticket_as_operator.action_open_livechat()
 
     def test_without_subject_the_visitor_first_words(self):
         channel = self._start_conversation(visitor_text="No me llegó el pedido S0050")
