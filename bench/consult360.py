@@ -7,9 +7,7 @@ administrator of the helpdesk.
 Usage: .venv/bin/python bench/consult360.py [-d helpdesk_case_test] [--repeat 5]
 """
 
-import statistics
-
-from _common import Counter, environment, parse_args
+from _common import environment, measure, parse_args
 
 
 def main():
@@ -39,16 +37,8 @@ def main():
             }
             for name, run in measures.items():
                 run()  # warm the shared caches
-                times = []
-                for _ in range(args.repeat):
-                    env.invalidate_all()
-                    with Counter(env) as measure:
-                        run()
-                    times.append(measure.seconds * 1000)
-                print(
-                    f"{size:>8} {name:>8} {measure.queries:>8} "
-                    f"{statistics.median(times):>10.1f} {max(times):>8.1f}"
-                )
+                queries, median, worst = measure(env, run, args.repeat)
+                print(f"{size:>8} {name:>8} {queries:>8} {median:>10.1f} {worst:>8.1f}")
 
 
 if __name__ == "__main__":

@@ -8,10 +8,9 @@ Usage: .venv/bin/python bench/portal_list.py [-d helpdesk_case_test] [--downline
        [--tickets 100000] [--repeat 5]
 """
 
-import statistics
 import time
 
-from _common import Counter, environment, parse_args
+from _common import environment, measure, parse_args
 
 
 def main():
@@ -53,16 +52,8 @@ def main():
                 ).ids,
             }
             for name, run in measures.items():
-                times = []
-                for _ in range(args.repeat):
-                    env.invalidate_all()
-                    with Counter(env) as measure:
-                        run()
-                    times.append(measure.seconds * 1000)
-                print(
-                    f"{scope:>8} {name:>10} {measure.queries:>8} "
-                    f"{statistics.median(times):>10.1f} {max(times):>8.1f}"
-                )
+                queries, median, worst = measure(env, run, args.repeat)
+                print(f"{scope:>8} {name:>10} {queries:>8} {median:>10.1f} {worst:>8.1f}")
 
 
 if __name__ == "__main__":

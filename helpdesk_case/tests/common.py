@@ -5,6 +5,9 @@ which the benchmarks import without loading any test.
 """
 
 import base64
+from pathlib import Path
+
+import polib
 
 from odoo import Command, http
 from odoo.tests import HttpCase, TransactionCase, new_test_user
@@ -216,3 +219,17 @@ class CasePortalCommon(HttpCase):
         )
         for secret in secrets:
             self.assertNotIn(secret, response.text)
+
+
+def spanish_gaps(addon_dir):
+    """Terms of ``addon_dir``'s .pot without Spanish in its es.po, and fuzzy ones."""
+    i18n = Path(addon_dir) / "i18n"
+    pot = polib.pofile(str(i18n / f"{Path(addon_dir).name}.pot"))
+    spanish = {entry.msgid: entry for entry in polib.pofile(str(i18n / "es.po"))}
+    missing = [
+        entry.msgid
+        for entry in pot
+        if entry.msgid not in spanish or not spanish[entry.msgid].msgstr.strip()
+    ]
+    fuzzy = [entry.msgid for entry in spanish.values() if "fuzzy" in entry.flags]
+    return missing, fuzzy
