@@ -93,6 +93,15 @@ class TestPublicForm(CasePortalCommon):
         self.assertEqual(self._counts(), (tickets + 1, attachments + 1, partners, requests + 1))
         # the reference is shown once, to whoever sent the request
         self.assertThanks(self.url_open("/support/thanks"))
+        # the acknowledgement goes to the address typed, with the reference and the case's link
+        ack = self.env["mail.mail"].search(
+            [("model", "=", "case.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(len(ack), 1)
+        self.assertEqual(ack.email_to, "rosa.visitante@example.org")
+        self.assertIn(ticket.number, ack.subject)
+        self.assertIn("has been received", ack.body_html)
+        self.assertIn(f"/my/cases/{ticket.id}?access_token=", ack.body_html)
 
     def test_existing_partner_is_linked_and_not_disclosed(self):
         known = self.env["res.partner"].create(
