@@ -20,6 +20,19 @@ SHOTS = {
     "tickets_list.png": "/odoo/action-helpdesk_case.case_ticket_action?view_type=list",
     "queues_overview.png": "/odoo/action-helpdesk_case.case_queue_action_overview",
 }
+# Screens that need a few clicks: (file, url, script run once the page is there)
+SCRIPTED_SHOTS = [
+    (
+        "consult360.png",
+        "/odoo/consulta-360",
+        "const input = document.querySelector('.o_case_360_query');"
+        "input.value = 'andres.ramirez@example.com';"
+        "input.dispatchEvent(new Event('input', {bubbles: true}));"
+        "document.querySelector('.o_case_360_search').click();",
+    ),
+]
+# Pages of anonymous visitors, taken before logging in
+PUBLIC_SHOTS = {"support_form.png": "/support/new"}
 
 
 class Browser:
@@ -92,6 +105,10 @@ def main():
             deviceScaleFactor=1,
             mobile=False,
         )
+        for name, path in PUBLIC_SHOTS.items():
+            browser.goto(f"{args.url}{path}?lang=es_ES", wait=4)
+            browser.shot(out / name)
+            print("wrote", out / name)
         browser.goto(f"{args.url}/web/login?lang=es_ES", wait=2)
         browser.js(
             "document.querySelector('#login').value='admin';"
@@ -101,6 +118,12 @@ def main():
         time.sleep(3)
         for name, path in SHOTS.items():
             browser.goto(args.url + path, wait=8)
+            browser.shot(out / name)
+            print("wrote", out / name)
+        for name, path, script in SCRIPTED_SHOTS:
+            browser.goto(args.url + path, wait=8)
+            browser.js(script)
+            time.sleep(4)
             browser.shot(out / name)
             print("wrote", out / name)
     finally:

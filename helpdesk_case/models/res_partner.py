@@ -343,7 +343,7 @@ class ResPartner(models.Model):
             (_("E-mail"), self.email),
             (_("Phone"), self.phone),
             (_("Company"), self.commercial_partner_id.name if self.parent_id else False),
-            (_("Address"), self._display_address(without_company=True).replace("\n", ", ")),
+            (_("Address"), self._case_360_address()),
         ]
         return {
             "key": "contact",
@@ -353,6 +353,10 @@ class ResPartner(models.Model):
             "action": False,
             "empty": _("No contact data."),
         }
+
+    def _case_360_address(self):
+        parts = self._display_address(without_company=True).replace("\n", ",").split(",")
+        return ", ".join(part.strip() for part in parts if part.strip())
 
     def _case_360_section_network(self):
         figures = []
