@@ -15,6 +15,7 @@
         "views/case_ticket_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
     ],
     "auto_install": True,
     "installable": True,
