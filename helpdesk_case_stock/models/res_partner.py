@@ -15,11 +15,13 @@ class ResPartner(models.Model):
                 ["__count"],
             )
         )
-        labels = [
-            ("pending", _("To deliver")),
-            ("started", _("Delivery started")),
-            ("partial", _("Partially delivered")),
-            ("full", _("Delivered")),
+        labels = {
+            "pending": _("To deliver"),
+            "started": _("Delivery started"),
+            "partial": _("Partially delivered"),
+            "full": _("Delivered"),
+        }
+        section["figures"] += [
+            (label, counts[key]) for key, label in labels.items() if counts.get(key)
         ]
-        section["figures"] += [(label, counts[key]) for key, label in labels if counts.get(key)]
         return section
