@@ -1,0 +1,102 @@
+from odoo import _, api, fields, models
+from odoo.tools import format_amount
+
+CASE_GROUP = "helpdesk_case.group_case_service"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    case_ticket_ids = fields.One2many(
+        "case.ticket", "sale_order_id", string="Tickets", groups=CASE_GROUP
+    )
+    case_ticket_count = fields.Integer(compute="_compute_case_ticket_count", groups=CASE_GROUP)
+    case_ticket_origin_id = fields.Many2one(
+        "case.ticket",
+        string="Replacement for Ticket",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The backorder ticket this replacement quotation was made for.",
+    )
+    case_release_ticket_id = fields.Many2one(
+        "case.ticket",
+        string="Released by Ticket",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The order-release ticket that lets this order be confirmed over the customer's "
+        "credit limit.",
+    )
+    case_released_by_id = fields.Many2one("res.users", "Released By", readonly=True, copy=False)
+    case_release_date = fields.Datetime("Released On", readonly=True, copy=False)
+
+    @api.depends("case_ticket_ids")
+    def _compute_case_ticket_count(self):
+        counts = dict(
+            self.env["case.ticket"]._read_group(
+                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.case_ticket_count = counts.get(order._origin, 0)
+
+    def action_open_case_tickets(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Tickets of %s", self.name),
+            "res_model": "case.ticket",
+            "view_mode": "list,form",
+            "domain": [("sale_order_id", "=", self.id)],
+            "context": {"default_sale_order_id": self.id, "default_partner_id": self.partner_id.id},
+        }
+
+    def action_create_case_ticket(self):
+        """Open a new ticket about this order, prefilled as the "order" intake channel."""
+        self.ensure_one()
+        values = self.env["case.ticket"]._prepare_intake_values(
+            "order",
+            partner=self.partner_id,
+            name=_("Order %s", self.name),
+            sale_order_id=self.id,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Ticket"),
+            "res_model": "case.ticket",
+            "view_mode": "form",
+            "target": "current",
+            "context": {f"default_{field}": value for field, value in values.items()},
+        }
+
+    # ------------------------------------------------------------ credit block
+
+    def _case_credit_excess(self):
+        """How much confirming this order takes its customer over their credit limit (0 if
+        within it or without a limit), in the company's currency."""
+        self.ensure_one()
+        # sudo: the limit and the balance are the accountants' fields; the salesman only learns
+        # whether the order fits
+        partner = self.partner_invoice_id.commercial_partner_id.sudo().with_company(self.company_id)
+        limit = partner.credit_limit
+        if not limit or limit <= 0:
+            return 0.0
+        amount = self.amount_total / (self.currency_rate or 1.0)
+        excess = partner.credit + partner.credit_to_invoice + amount - limit
+        return max(excess, 0.0)
+
+    def _confirmation_error_message(self):
+        message = super()._confirmation_error_message()
+        if message or not self.company_id.case_block_over_credit or self.case_release_ticket_id:
+            return message
+        excess = self._case_credit_excess()
+        if excess > 0:
+            return _(
+                "Order %(order)s takes %(customer)s %(excess)s over their credit limit: open an "
+                "order-release ticket and ask a supervisor to release it.",
+                order=self.name,
+                customer=self.partner_invoice_id.commercial_partner_id.name,
+                excess=format_amount(self.env, excess, self.company_id.currency_id),
+            )
+        return message

@@ -1,0 +1,80 @@
+from odoo import Command
+from odoo.tests import tagged, users
+
+from .common import CaseSaleCommon
+
+# whole screen of a customer with its orders section (one aggregate, the latest orders), the
+# same with 3 orders or 300: 16, or 17 when it follows another contact's screen (the agent's
+# record is read again after the cache invalidation)
+QUERIES_360_ORDERS = 17
+# helpdesk_case_stock, installed with sale_stock, adds the delivery state: one aggregate more
+QUERIES_360_DELIVERY = 1
+
+
+@tagged("post_install", "-at_install")
+class TestConsult360Orders(CaseSaleCommon):
+    def _sections(self, partner, user=None):
+        data = partner.with_user(user or self.agent).case_360_data()
+        return {section["key"]: section for section in data["sections"]}
+
+    def test_orders_section(self):
+        draft = self._order(self.customer, [(self.product_a, 1)])
+        cancelled = self._order(self.customer, [(self.product_a, 1)])
+        cancelled._action_cancel()
+        orders = self._sections(self.customer)["orders"]
+        figures = {f["label"]: f["value"] for f in orders["figures"]}
+        self.assertEqual(figures["Quotations"], 1)
+        self.assertEqual(figures["Confirmed"], 1)
+        self.assertEqual(figures["Cancelled"], 1)
+        self.assertIn(f"{self.order.amount_total:,.2f}", figures["Ordered"])
+        self.assertEqual(
+            {line["id"] for line in orders["lines"]}, {self.order.id, draft.id, cancelled.id}
+        )
+        self.assertEqual(orders["lines"][0]["model"], "sale.order")
+        self.assertEqual(orders["action"]["res_model"], "sale.order")
+        self.assertEqual(
+            self.env["sale.order"].search(orders["action"]["domain"]),
+            self.order | draft | cancelled,
+        )
+
+    def test_no_orders_section_without_sales_rights(self):
+        sections = self._sections(self.customer, self.plain_agent)
+        self.assertNotIn("orders", sections)
+        self.assertIn("tickets", sections)
+
+    def test_empty_section(self):
+        quiet = self.env["res.partner"].create({"name": "Sin pedidos"})
+        orders = self._sections(quiet)["orders"]
+        self.assertEqual(orders["figures"], [])
+        self.assertEqual(orders["lines"], [])
+        self.assertTrue(orders["empty"])
+
+    def test_search_by_order_reference(self):
+        Partner = self.env["res.partner"].with_user(self.agent)
+        found = Partner.case_360_search(self.order.name)
+        self.assertEqual([row["id"] for row in found], [self.customer.id])
+        self.assertFalse(
+            self.env["res.partner"].with_user(self.plain_agent).case_360_search(self.order.name)
+        )
+
+    @users("case_agent")
+    def test_query_count_does_not_grow_with_orders(self):
+        Partner = self.env["res.partner"]
+        busy = Partner.sudo().create({"name": "Cliente con historia"})
+        line = {"product_id": self.product_a.id, "product_uom_qty": 1}
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .create(
+                [{"partner_id": busy.id, "order_line": [Command.create(line)]} for __ in range(300)]
+            )
+        )
+        orders[:200].action_confirm()
+        expected = QUERIES_360_ORDERS
+        if self.env["ir.module.module"]._get("helpdesk_case_stock").state == "installed":
+            expected += QUERIES_360_DELIVERY
+        for partner in (self.customer, busy):
+            Partner.browse(partner.id).case_360_data()  # warm the shared caches (rules, views)
+            self.env.invalidate_all()
+            with self.subTest(partner=partner.name), self.assertQueryCount(expected):
+                Partner.browse(partner.id).case_360_data()

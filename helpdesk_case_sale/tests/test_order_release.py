@@ -1,0 +1,61 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import CaseSaleCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOrderRelease(CaseSaleCommon):
+    def setUp(self):
+        super().setUp()
+        self.env.company.case_block_over_credit = True
+        self.customer.credit_limit = 100.0
+        self.big = self._order(self.customer, [(self.product_b, 2)])
+        self.ticket = self.env["case.ticket"].create(
+            {
+                "name": "Liberar pedido",
+                "partner_id": self.customer.id,
+                "typification_id": self.typ_release.id,
+                "sale_order_id": self.big.id,
+            }
+        )
+
+    def test_blocked_then_released_by_supervisor(self):
+        with self.assertRaisesRegex(UserError, "over their credit limit"):
+            self.big.with_user(self.agent).action_confirm()
+        self.assertEqual(self.big.state, "draft")
+        self.ticket.with_user(self.supervisor).action_release_order()
+        self.assertEqual(self.big.case_release_ticket_id, self.ticket)
+        self.assertEqual(self.big.case_released_by_id, self.supervisor)
+        self.assertTrue(self.big.case_release_date)
+        self.assertIn("Released over the credit limit", self.big.message_ids[0].body)
+        self.assertEqual(
+            self.ticket.stage_id, self.env.ref("helpdesk_case_sale.stage_order_released")
+        )
+        self.big.with_user(self.agent).action_confirm()
+        self.assertEqual(self.big.state, "sale")
+
+    def test_release_refused_to_an_agent(self):
+        with self.assertRaisesRegex(AccessError, "Only a supervisor"):
+            self.ticket.with_user(self.agent).action_release_order()
+        self.assertFalse(self.big.case_release_ticket_id)
+        self.assertEqual(self.ticket.stage_id, self.env.ref("helpdesk_case.stage_new"))
+
+    def test_release_of_a_confirmed_order_is_refused(self):
+        with self.assertRaisesRegex(UserError, "not a quotation"):
+            self.env["case.ticket"].create(
+                {
+                    "name": "Ya confirmado",
+                    "typification_id": self.typ_release.id,
+                    "queue_id": self.queue_n1.id,
+                    "sale_order_id": self.order.id,
+                }
+            ).with_user(self.supervisor).action_release_order()
+
+    def test_orders_within_the_limit_or_without_setting(self):
+        small = self._order(self.customer, [(self.product_a, 0.5)])
+        small.action_confirm()
+        self.assertEqual(small.state, "sale")
+        self.env.company.case_block_over_credit = False
+        self.big.action_confirm()
+        self.assertEqual(self.big.state, "sale")

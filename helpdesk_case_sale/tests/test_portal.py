@@ -1,0 +1,115 @@
+from odoo import Command, http
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPortalOrderCases(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.user_a = new_test_user(
+            env,
+            login="sale_portal_a",
+            name="Ana Portal",
+            email="a@example.com",
+            groups="base.group_portal",
+        )
+        cls.user_b = new_test_user(
+            env,
+            login="sale_portal_b",
+            name="Beto Portal",
+            email="b@example.com",
+            groups="base.group_portal",
+        )
+        product = env["product.product"].create({"name": "Sombra", "list_price": 10.0})
+        cls.order_a = env["sale.order"].create(
+            {
+                "partner_id": cls.user_a.partner_id.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        cls.order_a.action_confirm()
+        category = env["case.typification"].create({"name": "Pedidos", "portal_visible": True})
+        cls.typification = env["case.typification"].create(
+            {
+                "name": "Problema con mi pedido",
+                "parent_id": category.id,
+                "portal_visible": True,
+                "workflow_id": env.ref("helpdesk_case.workflow_generic").id,
+            }
+        )
+        cls.ticket_a = env["case.ticket"].create(
+            {
+                "name": "Mi pedido",
+                "partner_id": cls.user_a.partner_id.id,
+                "sale_order_id": cls.order_a.id,
+            }
+        )
+        cls.ticket_a.message_post(
+            body="Ya enviamos el reemplazo", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        cls.ticket_b = env["case.ticket"].create(
+            {
+                "name": "Pedido ajeno",
+                "partner_id": cls.user_b.partner_id.id,
+                "sale_order_id": cls.order_a.id,
+            }
+        )
+
+    def test_case_page_links_to_the_order_it_may_open(self):
+        self.authenticate("sale_portal_a", "sale_portal_a")
+        page = self.url_open(f"/my/cases/{self.ticket_a.id}").text
+        self.assertIn(f"/my/orders/{self.order_a.id}", page)
+        self.authenticate("sale_portal_b", "sale_portal_b")
+        page = self.url_open(f"/my/cases/{self.ticket_b.id}").text
+        self.assertIn("Pedido ajeno", page)
+        self.assertNotIn(f"/my/orders/{self.order_a.id}", page, "not B's order")
+
+    def test_order_page_lists_cases_and_public_replies(self):
+        self.authenticate("sale_portal_a", "sale_portal_a")
+        page = self.url_open(f"/my/orders/{self.order_a.id}").text
+        self.assertIn(self.ticket_a.number, page)
+        self.assertIn("Ya enviamos el reemplazo", page)
+        self.assertNotIn(self.ticket_b.number, page, "another customer's case")
+        self.assertIn(f"/my/cases/new?sale_order_id={self.order_a.id}", page)
+
+    def test_create_a_case_from_the_order(self):
+        self.authenticate("sale_portal_a", "sale_portal_a")
+        page = self.url_open(f"/my/cases/new?sale_order_id={self.order_a.id}").text
+        self.assertIn('name="sale_order_id"', page)
+        self.assertIn(f"Order {self.order_a.name}", page)
+        response = self.url_open(
+            "/my/cases/new",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": f"Order {self.order_a.name}",
+                "typification_id": self.typification.id,
+                "description": "Falta una pieza",
+                "sale_order_id": self.order_a.id,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self.env["case.ticket"].search([("name", "=", f"Order {self.order_a.name}")])
+        self.assertEqual(ticket.sale_order_id, self.order_a)
+        self.assertEqual(ticket.channel_id.code, "order")
+        self.assertEqual(ticket.partner_id, self.user_a.partner_id)
+
+    def test_no_case_about_someone_elses_order(self):
+        self.authenticate("sale_portal_b", "sale_portal_b")
+        page = self.url_open(f"/my/cases/new?sale_order_id={self.order_a.id}").text
+        self.assertNotIn('name="sale_order_id"', page)
+        Ticket = self.env["case.ticket"]
+        before = Ticket.search_count([])
+        response = self.url_open(
+            "/my/cases/new",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "Intento",
+                "typification_id": self.typification.id,
+                "sale_order_id": self.order_a.id,
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("You cannot open a case about this order", response.text)
+        self.assertEqual(Ticket.search_count([]), before)

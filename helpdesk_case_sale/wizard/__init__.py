@@ -1,0 +1,1 @@
+from . import case_backorder_wizard
