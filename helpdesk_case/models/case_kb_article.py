@@ -68,7 +68,7 @@ class CaseKbArticle(models.Model):
     _order = "sequence, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
-    body = fields.Html(sanitize_attributes=False)
+    body = fields.Html()
     sequence = fields.Integer(default=10)
     category_id = fields.Many2one("case.kb.category", index=True, tracking=True)
     tag_ids = fields.Many2many("case.tag", string="Tags")

@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -18,3 +18,33 @@ class TestKbTour(HttpCase):
         deflection = self.env["case.kb.deflection"].search([("article_id", "=", article.id)])
         self.assertEqual(len(deflection), 1)
         self.assertEqual((deflection.origin, deflection.submitted), ("public", False))
+
+    def test_send_link_from_the_ticket(self):
+        agent = new_test_user(
+            self.env, login="kb_tour_agent", groups="helpdesk_case.group_case_service"
+        )
+        typification = self.env["case.typification"].create({"name": "Tour rubitour type"})
+        article = self.env["case.kb.article"].create(
+            {
+                "name": "Tour rubitour: cómo seguir un pedido",
+                "body": "<p>Siga su pedido desde el portal.</p>",
+                "visibility": "portal",
+                "state": "published",
+                "typification_ids": [typification.id],
+            }
+        )
+        ticket = self.env["case.ticket"].create(
+            {
+                "name": "¿Dónde está mi pedido?",
+                "typification_id": typification.id,
+                "user_id": agent.id,
+                "partner_id": self.env["res.partner"].create({"name": "Tour Cliente"}).id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-helpdesk_case.case_ticket_action/{ticket.id}",
+            "helpdesk_case_kb_ticket",
+            login="kb_tour_agent",
+        )
+        self.assertIn(article.portal_url, str(ticket.message_ids[0].body))
+        self.assertEqual(article.use_count, 1)

@@ -32,3 +32,28 @@ registry.category("web_tour.tours").add("helpdesk_case_kb_suggest", {
         },
     ],
 });
+
+// An agent sends the suggested article's link to the requester from the ticket form.
+registry.category("web_tour.tours").add("helpdesk_case_kb_ticket", {
+    steps: () => [
+        {
+            content: "Open the Knowledge Base tab",
+            trigger: ".o_notebook a[name=kb_suggestions]",
+            run: "click",
+        },
+        {
+            content: "The article of the ticket's typification is suggested",
+            trigger: ".o_field_widget[name=kb_suggestion_ids] .o_data_row:contains(Tour rubitour)",
+        },
+        {
+            content: "Send its link",
+            trigger:
+                ".o_field_widget[name=kb_suggestion_ids] .o_data_row:contains(Tour rubitour) button[name=action_kb_send]:contains(Send Link)",
+            run: "click",
+        },
+        {
+            content: "The reply with the link is in the chatter",
+            trigger: ".o-mail-Message a:contains(Tour rubitour)",
+        },
+    ],
+});
