@@ -115,22 +115,7 @@ class CaseKbArticle(models.Model):
     def init(self):
         """The accent-folding function, the stored search vector and its GIN index."""
         cr = self.env.cr
-        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
-        has_unaccent = bool(cr.fetchone())
-        if not has_unaccent:
-            try:
-                with cr.savepoint(flush=False):
-                    cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-                has_unaccent = True
-                _logger.info("Knowledge base: created the PostgreSQL extension unaccent.")
-            except psycopg2.Error as error:
-                _logger.warning(
-                    "Knowledge base: the database role may not create the extension unaccent "
-                    "(%s); accents are folded with translate() instead: results stay correct "
-                    "for Spanish, other alphabets keep their accents. Run CREATE EXTENSION "
-                    "unaccent as a superuser, then update the module, to use it.",
-                    str(error).strip(),
-                )
+        has_unaccent = self._kb_unaccent_available()
         cr.execute(FOLD_UNACCENT if has_unaccent else FOLD_TRANSLATE)
         cr.execute(
             f"""ALTER TABLE case_kb_article ADD COLUMN IF NOT EXISTS search_vector tsvector
@@ -140,6 +125,27 @@ class CaseKbArticle(models.Model):
             "CREATE INDEX IF NOT EXISTS case_kb_article_search_vector_idx "
             "ON case_kb_article USING gin (search_vector)"
         )
+
+    def _kb_unaccent_available(self):
+        """Whether ``unaccent`` is installed, creating it when the database role may."""
+        cr = self.env.cr
+        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        if cr.fetchone():
+            return True
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        except psycopg2.Error as error:
+            _logger.warning(
+                "Knowledge base: the database role may not create the extension unaccent "
+                "(%s); accents are folded with translate() instead: results stay correct "
+                "for Spanish, other alphabets keep their accents. Run CREATE EXTENSION "
+                "unaccent as a superuser, then update the module, to use it.",
+                str(error).strip(),
+            )
+            return False
+        _logger.info("Knowledge base: created the PostgreSQL extension unaccent.")
+        return True
 
     # ------------------------------------------------------------------ computes
 

@@ -202,6 +202,36 @@ class TestKbSearch(KbCommon):
         cr.execute("SELECT helpdesk_case_kb_fold('Ñandú')")
         self.assertEqual(cr.fetchone()[0], "nandu")
 
+    def test_fallback_when_the_role_may_not_create_extensions(self):
+        """A role without the right: a clear warning, then correct results with translate()."""
+        from ..models.case_kb_article import FOLD_TRANSLATE
+
+        class Rollback(Exception):
+            pass
+
+        cr = self.env.cr
+        Article = self.env["case.kb.article"]
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute("DROP EXTENSION unaccent")
+                cr.execute("CREATE ROLE helpdesk_case_kb_no_extension NOSUPERUSER")
+                cr.execute("SET LOCAL ROLE helpdesk_case_kb_no_extension")
+                with self.assertLogs(
+                    "odoo.addons.helpdesk_case.models.case_kb_article", "WARNING"
+                ) as logs:
+                    available = Article._kb_unaccent_available()
+                cr.execute("RESET ROLE")
+                cr.execute(FOLD_TRANSLATE)
+                found = Article.search_articles("FACTURACION", category=self.kb_category)
+                raise Rollback
+        except Rollback:
+            pass
+        self.assertFalse(available)
+        self.assertIn("may not create the extension unaccent", logs.output[0])
+        self.assertIn(self.a_public, found)
+        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        self.assertTrue(cr.fetchone(), "rolled back")
+
     @users("case_agent")
     def test_search_query_count(self):
         Article = self.env["case.kb.article"]
