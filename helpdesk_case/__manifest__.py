@@ -54,6 +54,7 @@
         "views/case_kb_report_views.xml",
         "views/case_ticket_kb_views.xml",
         "views/case_kb_templates.xml",
+        "views/case_typification_kb_views.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",

@@ -24,3 +24,4 @@ from . import case_kb_vote
 from . import case_kb_search_log
 from . import case_kb_deflection
 from . import case_ticket_kb
+from . import case_typification_kb

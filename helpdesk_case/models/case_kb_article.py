@@ -53,6 +53,8 @@ SNIPPET_OPTIONS = (
 )
 # Articles of the ticket's typification rank above those found by their text only.
 TYPIFICATION_BOOST = 1.0
+# Articles the back office's full-text filter may return.
+FULL_TEXT_LIMIT = 200
 # Fields whose change is a new revision.
 REVISION_FIELDS = ("name", "body")
 # Fields only supervisors and admins change: publication and review.
@@ -111,6 +113,12 @@ class CaseKbArticle(models.Model):
         compute="_compute_snippet", sanitize=False, help="Where the last search found it."
     )
     portal_url = fields.Char(compute="_compute_portal_url")
+    full_text = fields.Char(
+        string="Full Text",
+        compute="_compute_full_text",
+        search="_search_full_text",
+        help="Published articles found by the knowledge-base search (stemming, no accents).",
+    )
 
     def init(self):
         """The accent-folding function, the stored search vector and its GIN index."""
@@ -168,6 +176,20 @@ class CaseKbArticle(models.Model):
         snippets = dict(self.env.context.get("kb_snippets") or ())
         for article in self:
             article.snippet = snippets.get(article.id, False)
+
+    def _compute_full_text(self):
+        self.full_text = False
+
+    def _search_full_text(self, operator, value):
+        """The back office's search box, through ``search_articles``; misses are logged."""
+        if operator not in ("ilike", "=") or not isinstance(value, str):
+            return NotImplemented
+        articles = self.search_articles(value, limit=FULL_TEXT_LIMIT)
+        if not articles:
+            self.env["case.kb.search.log"].sudo().create(
+                {"query": value[:200], "result_count": 0, "origin": "backend"}
+            )
+        return [("id", "in", articles.ids)]
 
     def _compute_portal_url(self):
         for article in self:
@@ -313,8 +335,8 @@ class CaseKbArticle(models.Model):
         Full text over title (weighted higher) and body, Spanish stemming, accents folded.
         The records carry their highlighted ``snippet``.
 
-        :param typifications: articles linked to these typifications are found by them too,
-            and rank first (ticket suggestions)
+        :param typifications: articles linked to these typifications, or in their knowledge-base
+            categories, are found by them too and rank first (ticket suggestions)
         :param category: only this category and its subcategories
         :param any_word: match any word instead of all of them; ``None``: all, then any when
             nothing matches all
@@ -347,6 +369,8 @@ class CaseKbArticle(models.Model):
             domain.append(("category_id", "child_of", category.id))
         # the stored vector follows title and body: pending edits first
         self.flush_model(["name", "body", "typification_ids"])
+        if typification_ids:
+            self.env["case.typification"].flush_model(["kb_category_ids"])
         query = self._search(domain)
         alias = query.table
         vector = SQL.identifier(alias, "search_vector")
@@ -361,6 +385,14 @@ class CaseKbArticle(models.Model):
                 """EXISTS (SELECT 1 FROM case_kb_article_case_typification_rel r
                            WHERE r.case_kb_article_id = %s AND r.case_typification_id IN %s)""",
                 article_id,
+                typification_ids,
+            )
+            # and the articles of the typifications' knowledge-base categories
+            linked = SQL(
+                """(%s OR %s IN (SELECT c.category_id FROM case_typification_kb_category_rel c
+                                 WHERE c.typification_id IN %s))""",
+                linked,
+                SQL.identifier(alias, "category_id"),
                 typification_ids,
             )
             match = SQL("(%s OR %s)", match, linked) if text else linked

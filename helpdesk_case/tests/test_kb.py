@@ -300,6 +300,25 @@ class TestKbTicketSuggestions(KbCommon):
         self.assertIn(self.a_title, suggestions)
         self.assertNotIn(self.a_draft, suggestions)
 
+    def test_typification_categories(self):
+        """Articles of the typification's knowledge-base categories are suggested too."""
+        self.assertNotIn(self.a_public, self.ticket.kb_suggestion_ids)
+        self.typ_not_received.kb_category_ids = self.kb_category
+        self.ticket.invalidate_recordset(["kb_suggestion_ids"])
+        suggestions = self.ticket.kb_suggestion_ids
+        self.assertIn(self.a_public, suggestions)
+        self.assertNotIn(self.a_body, suggestions[:2], "its subcategory is not linked")
+
+    def test_back_office_full_text_filter(self):
+        Article = self.env["case.kb.article"].with_user(self.agent)
+        found = Article.search(
+            [("full_text", "ilike", "facturacion"), ("category_id", "=", self.kb_category.id)]
+        )
+        self.assertEqual(set(found.ids), {self.a_public.id, self.a_internal.id})
+        Article.search([("full_text", "ilike", "qqzzxxkb")])
+        log = self.env["case.kb.search.log"].search([("query", "=", "qqzzxxkb")])
+        self.assertEqual((log.origin, log.result_count), ("backend", 0))
+
     @users("case_agent")
     def test_suggestion_query_count(self):
         ticket = self.ticket.with_user(self.env.user)
