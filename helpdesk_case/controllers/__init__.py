@@ -1,2 +1,3 @@
 from . import portal
 from . import support
+from . import kb

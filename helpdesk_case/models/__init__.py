@@ -17,3 +17,11 @@ from . import case_reject_reason
 from . import case_ticket_merge_log
 from . import case_ticket_viewer
 from . import ir_websocket
+from . import case_kb_category
+from . import case_kb_article
+from . import case_kb_article_revision
+from . import case_kb_vote
+from . import case_kb_search_log
+from . import case_kb_deflection
+from . import case_ticket_kb
+from . import case_typification_kb

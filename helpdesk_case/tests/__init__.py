@@ -25,3 +25,6 @@ from . import test_canned_responses
 from . import test_netiquette
 from . import test_collision
 from . import test_public_form
+from . import test_kb
+from . import test_kb_http
+from . import test_kb_tour

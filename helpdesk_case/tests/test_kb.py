@@ -1,0 +1,367 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged, users
+
+from .common import CaseCommon
+
+
+class KbCommon(CaseCommon):
+    """A small fixed corpus in its own category, with every visibility and state."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_user = new_test_user(cls.env, login="kb_portal", groups="base.group_portal")
+        cls.public_user = cls.env.ref("base.public_user")
+        cls.kb_category = cls.env["case.kb.category"].create({"name": "KB tests"})
+        cls.kb_sub = cls.env["case.kb.category"].create(
+            {"name": "KB sub", "parent_id": cls.kb_category.id}
+        )
+        Article = cls.env["case.kb.article"]
+
+        def article(name, body, visibility="public", state="published", **vals):
+            return Article.create(
+                {
+                    "name": name,
+                    "body": body,
+                    "visibility": visibility,
+                    "state": state,
+                    "category_id": cls.kb_category.id,
+                    **vals,
+                }
+            )
+
+        cls.a_public = article(
+            "Errores de timbrado",
+            "<p>Cómo corregir la facturación cuando el timbrado de la factura falla.</p>",
+        )
+        cls.a_portal = article(
+            "Devoluciones de pedidos",
+            "<p>Política de cambios y devoluciones para clientes del portal.</p>",
+            visibility="portal",
+            typification_ids=[cls.typ_not_received.id],
+        )
+        cls.a_internal = article(
+            "Procedimiento interno de facturación",
+            "<p>Solo agentes: facturación con notas internas.</p>",
+            visibility="internal",
+        )
+        cls.a_draft = article(
+            "Borrador de facturación", "<p>facturación en borrador</p>", state="draft"
+        )
+        cls.a_archived = article(
+            "Facturación archivada", "<p>facturación antigua</p>", state="archived"
+        )
+        cls.a_title = article(
+            "Reembolso de envíos", "<p>Cuándo procede y en cuánto tiempo llega.</p>"
+        )
+        cls.a_body = article(
+            "Costos de envío",
+            "<p>Los envíos tienen costo; el reembolso no aplica a promociones.</p>",
+            category_id=cls.kb_sub.id,
+        )
+
+    def _search(self, query, user=None, **kwargs):
+        Article = self.env["case.kb.article"]
+        if user:
+            Article = Article.with_user(user)
+        return Article.search_articles(query, category=self.kb_category, **kwargs)
+
+
+@tagged("post_install", "-at_install")
+class TestKbVisibility(KbCommon):
+    def _visible(self, user):
+        Article = self.env["case.kb.article"].with_user(user)
+        return Article.search([("category_id", "child_of", self.kb_category.id)])
+
+    def test_anonymous_reads_published_public_only(self):
+        self.assertEqual(
+            set(self._visible(self.public_user).ids),
+            {self.a_public.id, self.a_title.id, self.a_body.id},
+        )
+        self.assertEqual(self._search("facturacion", self.public_user), self.a_public)
+        with self.assertRaises(AccessError):
+            self.a_portal.with_user(self.public_user).read(["name"])
+
+    def test_portal_reads_published_portal_and_public(self):
+        visible = self._visible(self.portal_user)
+        self.assertIn(self.a_portal, visible)
+        self.assertNotIn(self.a_internal, visible)
+        self.assertNotIn(self.a_draft, visible)
+        self.assertNotIn(self.a_archived, visible)
+        self.assertEqual(self._search("facturacion", self.portal_user), self.a_public)
+        with self.assertRaises(AccessError):
+            self.a_internal.with_user(self.portal_user).read(["name"])
+        with self.assertRaises(AccessError):
+            self.a_public.with_user(self.portal_user).write({"name": "x"})
+
+    def test_agent_reads_every_published_article(self):
+        visible = self._visible(self.agent)
+        self.assertTrue({self.a_public, self.a_portal, self.a_internal} <= set(visible))
+        self.assertNotIn(self.a_draft, visible)
+        self.assertNotIn(self.a_archived, visible)
+        self.assertEqual(
+            set(self._search("facturacion", self.agent).ids), {self.a_public.id, self.a_internal.id}
+        )
+
+    def test_agent_proposes_drafts_only(self):
+        Article = self.env["case.kb.article"].with_user(self.agent)
+        draft = Article.create({"name": "Propuesta del agente", "body": "<p>texto</p>"})
+        self.assertEqual(draft.state, "draft")
+        draft.write({"body": "<p>texto mejorado</p>", "visibility": "portal"})
+        self.assertIn(draft, Article.search([("id", "=", draft.id)]), "reads own draft")
+        self.assertFalse(
+            Article.with_user(self.agent2).search([("id", "=", draft.id)]),
+            "another agent does not read it",
+        )
+        with self.assertRaises(AccessError):
+            draft.action_publish()
+        with self.assertRaises(AccessError):
+            Article.create({"name": "Directo", "state": "published"})
+        with self.assertRaises(AccessError):
+            self.a_public.with_user(self.agent).write({"name": "Cambiado"})
+        with self.assertRaises(AccessError):
+            self.a_draft.with_user(self.agent).write({"name": "Ajeno"})
+
+    def test_supervisor_publishes(self):
+        draft = self.env["case.kb.article"].with_user(self.agent).create({"name": "Para revisar"})
+        draft.with_user(self.supervisor).action_publish()
+        self.assertEqual(draft.state, "published")
+        self.assertEqual(draft.reviewer_id, self.supervisor)
+        self.assertTrue(draft.review_date)
+        self.a_public.with_user(self.supervisor).write({"name": "Errores de timbrado (revisado)"})
+
+
+@tagged("post_install", "-at_install")
+class TestKbSearch(KbCommon):
+    def test_accents_are_folded(self):
+        for query in ("facturacion", "facturación", "FACTURACIÓN", "Facturacion"):
+            self.assertIn(self.a_public, self._search(query), query)
+
+    def test_stemming_and_plurals(self):
+        self.assertIn(self.a_public, self._search("timbrar"), "timbrar finds timbrado")
+        self.assertIn(self.a_public, self._search("error"), "singular finds plural")
+        self.assertIn(self.a_portal, self._search("devolución"), "singular finds plural")
+        self.assertIn(self.a_public, self._search("facturaciones"), "plural finds singular")
+        self.assertIn(self.a_public, self._search("facturas"), "plural finds singular")
+
+    def test_ranking_title_before_body(self):
+        self.assertEqual(self._search("reembolso").ids, [self.a_title.id, self.a_body.id])
+        self.assertEqual(self._search("reembolso", limit=1), self.a_title)
+
+    def test_all_words_then_any(self):
+        self.assertEqual(self._search("reembolso promociones"), self.a_body, "all words first")
+        found = self._search("reembolso inexistentezz")
+        self.assertEqual(found.ids, [self.a_title.id, self.a_body.id], "then any word")
+        self.assertFalse(self._search("reembolso inexistentezz", any_word=False))
+        self.assertFalse(self._search("zzqqxx"))
+        self.assertFalse(self._search(""))
+
+    def test_category_includes_subcategories(self):
+        Article = self.env["case.kb.article"]
+        self.assertEqual(Article.search_articles("reembolso", category=self.kb_sub), self.a_body)
+
+    def test_snippet_is_highlighted_and_escaped(self):
+        self.a_title.body = "<p>Reembolso &lt;script&gt; del envío</p>"
+        found = self._search("reembolso")
+        snippet = str(found[0].snippet)
+        self.assertIn("<mark>", snippet)
+        self.assertNotIn("<script>", snippet)
+        self.assertIn("&lt;script&gt;", snippet)
+
+    def test_search_vector_follows_edits(self):
+        self.a_title.write({"body": "<p>Ahora habla de la paquetería exprés.</p>"})
+        self.assertIn(self.a_title, self._search("paqueteria expres"))
+        self.assertNotIn(self.a_title, self._search("promociones"))
+
+    def test_unaccent_installed(self):
+        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        self.assertTrue(self.env.cr.fetchone(), "the local role may create extensions")
+
+    def test_fallback_function_folds_accents(self):
+        """The translate() fallback, used when the role may not create the extension."""
+        from ..models.case_kb_article import FOLD_TRANSLATE
+
+        class Rollback(Exception):
+            pass
+
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(FOLD_TRANSLATE)
+                cr.execute(
+                    "SELECT helpdesk_case_kb_fold('Facturación NÓMINA pingüino Acción'), "
+                    "to_tsvector('spanish', helpdesk_case_kb_fold('facturaciones')) "
+                    "@@ plainto_tsquery('spanish', helpdesk_case_kb_fold('facturacion'))"
+                )
+                folded, match = cr.fetchone()
+                raise Rollback  # put the unaccent version back
+        except Rollback:
+            pass
+        self.assertEqual(folded, "facturación nomina pinguino acción")
+        self.assertTrue(match)
+        cr.execute("SELECT helpdesk_case_kb_fold('Ñandú')")
+        self.assertEqual(cr.fetchone()[0], "nandu")
+
+    def test_fallback_when_the_role_may_not_create_extensions(self):
+        """A role without the right: a clear warning, then correct results with translate()."""
+        from ..models.case_kb_article import FOLD_TRANSLATE
+
+        class Rollback(Exception):
+            pass
+
+        cr = self.env.cr
+        Article = self.env["case.kb.article"]
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute("DROP EXTENSION unaccent")
+                cr.execute("CREATE ROLE helpdesk_case_kb_no_extension NOSUPERUSER")
+                cr.execute("SET LOCAL ROLE helpdesk_case_kb_no_extension")
+                with self.assertLogs(
+                    "odoo.addons.helpdesk_case.models.case_kb_article", "WARNING"
+                ) as logs:
+                    available = Article._kb_unaccent_available()
+                cr.execute("RESET ROLE")
+                cr.execute(FOLD_TRANSLATE)
+                found = Article.search_articles("FACTURACION", category=self.kb_category)
+                raise Rollback
+        except Rollback:
+            pass
+        self.assertFalse(available)
+        self.assertIn("may not create the extension unaccent", logs.output[0])
+        self.assertIn(self.a_public, found)
+        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        self.assertTrue(cr.fetchone(), "rolled back")
+
+    @users("case_agent")
+    def test_search_query_count(self):
+        Article = self.env["case.kb.article"]
+        Article.search_articles("facturacion")  # warm the rule caches
+        self.env.invalidate_all()
+        # one query: record rules, full text, rank and headlines in one statement
+        with self.assertQueryCount(case_agent=1):
+            found = Article.search_articles("facturacion", limit=10)
+        # a miss on all words retries with any word: one more
+        with self.assertQueryCount(case_agent=2):
+            Article.search_articles("facturacion zzqqxx", limit=10)
+        with self.assertQueryCount(case_agent=1):
+            found.mapped("name")
+
+
+@tagged("post_install", "-at_install")
+class TestKbRevisionsVotes(KbCommon):
+    def test_revisions_kept_and_restored(self):
+        article = self.a_title
+        self.assertEqual(len(article.revision_ids), 1)
+        article.write({"body": "<p>Versión dos</p>"})
+        article.write({"name": "Reembolsos", "body": "<p>Versión tres</p>"})
+        article.write({"sequence": 5})  # not a revision
+        self.assertEqual(len(article.revision_ids), 3)
+        first = article.revision_ids.sorted("id")[0]
+        self.assertIn("Cuándo procede", str(first.diff))
+        first.with_user(self.supervisor).action_restore()
+        self.assertEqual(article.name, "Reembolso de envíos")
+        self.assertIn("Cuándo procede", str(article.body))
+        self.assertEqual(len(article.revision_ids), 4, "the restore is a revision too")
+        self.assertIn(self.a_title, self._search("procede"))
+
+    def test_title_change_is_tracked(self):
+        self.flush_tracking()
+        self.a_title.name = "Reembolsos de envíos"
+        self.flush_tracking()
+        values = self.a_title.message_ids.tracking_value_ids
+        self.assertIn("Reembolsos de envíos", values.mapped("new_value_char"))
+
+    def test_one_vote_per_person(self):
+        article = self.a_public
+        article._kb_vote("user:1", True)
+        article._kb_vote("user:1", False)  # changes their mind: still one vote
+        self.assertEqual(len(article.vote_ids), 1)
+        self.assertEqual((article.helpful_count, article.unhelpful_count), (0, 1))
+        article._kb_vote("visitor:abc", True)
+        self.assertEqual((article.helpful_count, article.unhelpful_count), (1, 1))
+        self.assertEqual(article.helpfulness, 50.0)
+
+
+@tagged("post_install", "-at_install")
+class TestKbTicketSuggestions(KbCommon):
+    def setUp(self):
+        super().setUp()
+        self.ticket = self.env["case.ticket"].create(
+            {
+                "name": "Mi pedido no llegó y quiero el reembolso",
+                "typification_id": self.typ_not_received.id,
+                "partner_id": self.partner.id,
+            }
+        )
+
+    def test_typification_first_then_text(self):
+        suggestions = self.ticket.kb_suggestion_ids
+        self.assertEqual(suggestions[0], self.a_portal, "linked to the typification")
+        self.assertIn(self.a_title, suggestions)
+        self.assertNotIn(self.a_draft, suggestions)
+
+    def test_typification_categories(self):
+        """Articles of the typification's knowledge-base categories are suggested too."""
+        self.assertNotIn(self.a_public, self.ticket.kb_suggestion_ids)
+        self.typ_not_received.kb_category_ids = self.kb_category
+        self.ticket.invalidate_recordset(["kb_suggestion_ids"])
+        suggestions = self.ticket.kb_suggestion_ids
+        self.assertIn(self.a_public, suggestions)
+        self.assertNotIn(self.a_body, suggestions[:2], "its subcategory is not linked")
+
+    def test_back_office_full_text_filter(self):
+        Article = self.env["case.kb.article"].with_user(self.agent)
+        found = Article.search(
+            [("full_text", "ilike", "facturacion"), ("category_id", "=", self.kb_category.id)]
+        )
+        self.assertEqual(set(found.ids), {self.a_public.id, self.a_internal.id})
+        Article.search([("full_text", "ilike", "qqzzxxkb")])
+        log = self.env["case.kb.search.log"].search([("query", "=", "qqzzxxkb")])
+        self.assertEqual((log.origin, log.result_count), ("backend", 0))
+
+    @users("case_agent")
+    def test_suggestion_query_count(self):
+        ticket = self.ticket.with_user(self.env.user)
+        for _warm in range(2):  # rule and group caches of both models
+            ticket.kb_suggestion_ids  # noqa: B018
+            self.env.invalidate_all()
+        # the ticket's fields, one search (rules, text, typification, rank, headlines) and
+        # the articles' fields
+        with self.assertQueryCount(case_agent=3):
+            ticket.kb_suggestion_ids.mapped("name")
+
+    def test_send_link_and_text(self):
+        ticket = self.ticket.with_user(self.agent)
+        Article = self.env["case.kb.article"].with_user(self.agent)
+        article = Article.browse(self.a_portal.id)
+        article.with_context(kb_ticket_id=ticket.id, kb_send_mode="link").action_kb_send()
+        message = ticket.message_ids[0]
+        self.assertIn(f"/support/kb/{self.a_portal.id}", str(message.body))
+        self.assertEqual(message.message_type, "comment")
+        Article.browse(self.a_internal.id).with_context(
+            kb_ticket_id=ticket.id, kb_send_mode="text"
+        ).action_kb_send()
+        self.assertIn("notas internas", str(ticket.message_ids[0].body))
+        with self.assertRaises(UserError):
+            Article.browse(self.a_internal.id).with_context(
+                kb_ticket_id=ticket.id, kb_send_mode="link"
+            ).action_kb_send()
+        self.assertEqual(self.a_portal.use_count, 1)
+        self.assertEqual(self.a_internal.use_count, 1)
+
+    def test_deflection_rate(self):
+        Deflection = self.env["case.kb.deflection"]
+        Deflection.search([]).unlink()
+        Deflection.create(
+            [
+                {"article_id": self.a_public.id, "visitor_key": "a", "origin": "public"},
+                {"article_id": self.a_public.id, "visitor_key": "b", "origin": "portal"},
+                {
+                    "article_id": self.a_public.id,
+                    "visitor_key": "c",
+                    "origin": "portal",
+                    "submitted": True,
+                },
+            ]
+        )
+        self.assertAlmostEqual(Deflection._kb_deflection_rate(), 200 / 3)

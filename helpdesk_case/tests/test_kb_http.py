@@ -1,0 +1,168 @@
+from odoo import http
+from odoo.tests import tagged
+
+from .common import CasePortalCommon
+
+
+@tagged("post_install", "-at_install")
+class TestKbPages(CasePortalCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Article = cls.env["case.kb.article"]
+        cls.kb_category = cls.env["case.kb.category"].create({"name": "Ayuda HTTP"})
+
+        def article(name, visibility="public", state="published", **vals):
+            return Article.create(
+                {
+                    "name": name,
+                    "body": f"<p>{name}: cómo resolver la facturación del pedido.</p>",
+                    "visibility": visibility,
+                    "state": state,
+                    "category_id": cls.kb_category.id,
+                    **vals,
+                }
+            )
+
+        cls.a_public = article("Articulo publico zafiro", typification_ids=[cls.typ_portal.id])
+        cls.a_portal = article("Articulo portal rubi", visibility="portal")
+        cls.a_internal = article("Articulo interno onix", visibility="internal")
+        cls.a_draft = article("Articulo borrador jade", state="draft")
+
+    def _jsonrpc(self, route, params):
+        payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+        answer = self.url_open(route, json=payload).json()
+        self.assertNotIn("error", answer, answer.get("error"))
+        return answer["result"]
+
+    def test_anonymous_pages(self):
+        self.authenticate(None, None)
+        self.assertEqual(self.url_open(f"/support/kb/{self.a_public.id}").status_code, 200)
+        for hidden in (self.a_portal, self.a_internal, self.a_draft):
+            response = self.url_open(f"/support/kb/{hidden.id}")
+            self.assertEqual(response.status_code, 404, hidden.name)
+            self.assertNotIn(hidden.name, response.text)
+        page = self.url_open(f"/support/kb/category/{self.kb_category.id}").text
+        self.assertIn(self.a_public.name, page)
+        for hidden in (self.a_portal, self.a_internal, self.a_draft):
+            self.assertNotIn(hidden.name, page)
+
+    def test_portal_pages(self):
+        self.authenticate("case_cust_a", "case_cust_a")
+        for readable in (self.a_public, self.a_portal):
+            self.assertEqual(self.url_open(f"/support/kb/{readable.id}").status_code, 200)
+        for hidden in (self.a_internal, self.a_draft):
+            self.assertEqual(self.url_open(f"/support/kb/{hidden.id}").status_code, 404)
+        page = self.url_open("/support/kb?search=facturacion").text
+        self.assertIn(self.a_public.name, page)
+        self.assertIn(self.a_portal.name, page)
+        self.assertNotIn(self.a_internal.name, page)
+        self.assertNotIn(self.a_draft.name, page)
+        self.assertIn("<mark>", page)
+
+    def test_internal_articles_never_on_the_pages_even_for_agents(self):
+        self.authenticate("admin", "admin")
+        self.assertEqual(self.url_open(f"/support/kb/{self.a_internal.id}").status_code, 404)
+        page = self.url_open("/support/kb?search=onix").text
+        self.assertNotIn(self.a_internal.name, page)
+
+    def test_searches_are_logged(self):
+        self.authenticate(None, None)
+        Log = self.env["case.kb.search.log"]
+        self.url_open("/support/kb?search=zafiro")
+        self.url_open("/support/kb?search=qqzzyyxx")
+        logs = Log.search([("query", "in", ["zafiro", "qqzzyyxx"])])
+        self.assertEqual(
+            {(log.query, log.result_count, log.origin) for log in logs},
+            {("zafiro", 1, "public"), ("qqzzyyxx", 0, "public")},
+        )
+
+    def test_one_vote_per_visitor(self):
+        url = f"/support/kb/{self.a_public.id}/vote"
+        self.authenticate(None, None)
+        self._post(url, {"helpful": "1"})
+        response = self._post(url, {"helpful": "0"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Thank you", response.text)
+        self.assertEqual(len(self.a_public.vote_ids), 1, "the same visitor changed their mind")
+        self.assertEqual(self.a_public.unhelpful_count, 1)
+        self.authenticate(None, None)  # another visitor
+        self._post(url, {"helpful": "1"})
+        self.authenticate("case_cust_a", "case_cust_a")
+        self._post(url, {"helpful": "1"})
+        self._post(url, {"helpful": "1"})
+        self.assertEqual(len(self.a_public.vote_ids), 3)
+        self.assertEqual(self.a_public.helpful_count, 2)
+        self.assertEqual(self._post(f"/support/kb/{self.a_internal.id}/vote").status_code, 404)
+
+    def test_suggestions_and_deflection_on_the_public_form(self):
+        self.authenticate(None, None)
+        form = self.url_open("/support/new").text
+        self.assertIn("o_case_kb_suggestions", form)
+        found = self._jsonrpc("/support/kb/suggest", {"text": "facturacion zafiro"})
+        names = [item["name"] for item in found]
+        self.assertEqual(names[0], self.a_public.name)
+        self.assertNotIn(self.a_portal.name, names, "portal articles are for portal users")
+        self.assertNotIn(self.a_internal.name, names)
+        by_type = self._jsonrpc("/support/kb/suggest", {"typification_id": self.typ_portal.id})
+        self.assertEqual([item["id"] for item in by_type], [self.a_public.id])
+
+        Deflection = self.env["case.kb.deflection"]
+        self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        deflection = Deflection.search([("article_id", "=", self.a_public.id)])
+        self.assertEqual(len(deflection), 1)
+        self.assertFalse(deflection.submitted, "deflected while no case is sent")
+        response = self.url_open(
+            "/support/new",
+            data={
+                "name": "Rosa",
+                "email": "rosa.kb@example.org",
+                "typification_id": str(self.typ_portal.id),
+                "subject": "Sigo sin factura",
+                "description": "El artículo no me ayudó",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+            files={"attachments": ("", b"")},
+        )
+        self.assertTrue(response.url.endswith("/support/thanks"), response.url)
+        deflection.invalidate_recordset()
+        self.assertTrue(deflection.submitted, "the case was sent anyway: not deflected")
+        self.assertEqual(deflection.deflection_rate, 0.0)
+
+        self.authenticate(None, None)  # another visitor reads the answer and leaves
+        self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        rates = Deflection.search([("article_id", "=", self.a_public.id)]).mapped("deflection_rate")
+        self.assertEqual(sorted(rates), [0.0, 100.0])
+
+    def test_deflection_on_the_portal_form(self):
+        self.authenticate("case_cust_a", "case_cust_a")
+        self.assertIn("o_case_kb_suggestions", self.url_open("/my/cases/new").text)
+        found = self._jsonrpc("/support/kb/suggest", {"text": "rubi"})
+        self.assertEqual([item["id"] for item in found], [self.a_portal.id])
+        self._jsonrpc(f"/support/kb/{self.a_portal.id}/opened", {"origin": "portal"})
+        deflection = self.env["case.kb.deflection"].search([("article_id", "=", self.a_portal.id)])
+        self.assertEqual((deflection.origin, deflection.submitted), ("portal", False))
+        payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {"origin": "portal"}}
+        answer = self.url_open(f"/support/kb/{self.a_internal.id}/opened", json=payload).json()
+        self.assertIn("error", answer, "an internal article is no suggestion")
+        response = self._post(
+            "/my/cases/new",
+            {
+                "typification_id": str(self.typ_portal.id),
+                "subject": "No encuentro la factura",
+                "description": "",
+            },
+            files={"attachments": ("", b"")},
+        )
+        self.assertIn("/my/cases/", response.url)
+        deflection.invalidate_recordset()
+        self.assertTrue(deflection.submitted)
+
+    def test_article_page_related_and_views(self):
+        self.authenticate("case_cust_a", "case_cust_a")
+        page = self.url_open(f"/support/kb/{self.a_public.id}").text
+        self.assertIn("o_case_kb_related", page)
+        self.assertIn(self.a_portal.name, page, "same category")
+        self.assertNotIn(self.a_internal.name, page)
+        self.a_public.invalidate_recordset()
+        self.assertEqual(self.a_public.view_count, 1)
