@@ -1,0 +1,4 @@
+from . import test_credit_note
+from . import test_credit_request
+from . import test_consult360_account
+from . import test_i18n
