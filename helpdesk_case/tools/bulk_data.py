@@ -4,13 +4,16 @@
 def insert_downline(env, root, size, branching=5):
     """Insert ``size`` partners below ``root`` in a ``branching``-ary tree, in SQL."""
     cr = env.cr
+    extra = _not_null_defaults(env, "res.partner", {"name", "active", "type"})
+    columns = "".join(f', "{name}"' for name in extra)
+    values = ", %s" * len(extra)
     cr.execute(
-        """
-        INSERT INTO res_partner (name, active, type, create_date, write_date)
-        SELECT 'Red ' || g, TRUE, 'contact', now(), now() FROM generate_series(1, %s) g
+        f"""
+        INSERT INTO res_partner (name, active, type, create_date, write_date{columns})
+        SELECT 'Red ' || g, TRUE, 'contact', now(), now(){values} FROM generate_series(1, %s) g
         RETURNING id
         """,
-        [size],
+        [*extra.values(), size],
     )
     ids = [row[0] for row in cr.fetchall()]
     parents = [root.id, *ids]
@@ -47,3 +50,24 @@ def insert_tickets(env, partner_ids, count):
     env["case.ticket"].invalidate_model()
     # planner statistics, as autovacuum keeps them on a live database
     env.cr.execute("ANALYZE res_partner; ANALYZE case_ticket")
+
+
+def _not_null_defaults(env, model, given):
+    """ORM defaults of the NOT NULL columns without a database default that installed addons add
+    to ``model`` (e.g. account's ``res_partner.autopost_bills``), so that the SQL inserts work
+    whatever else is installed."""
+    Model = env[model]
+    env.cr.execute(
+        """
+        SELECT column_name FROM information_schema.columns
+         WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL
+        """,
+        [Model._table],
+    )
+    names = [
+        name
+        for (name,) in env.cr.fetchall()
+        if name in Model._fields and name not in given and name != "id"
+    ]
+    defaults = Model.default_get(names)
+    return {name: defaults.get(name) for name in names if name in defaults}
