@@ -12,6 +12,8 @@ import statistics
 
 from _common import Counter, environment, parse_args
 
+from odoo import Command
+
 SIZES = (0, 20, 200, 600)
 
 
@@ -26,7 +28,9 @@ def make_invoices(env, partner, count, journal, product):
                     "partner_id": partner.id,
                     "journal_id": journal.id,
                     "invoice_line_ids": [
-                        {"product_id": product.id, "quantity": 1, "price_unit": 10.0 + i}
+                        Command.create(
+                            {"product_id": product.id, "quantity": 1, "price_unit": 10.0 + i}
+                        )
                     ],
                 }
                 for i in range(start, min(count, start + 100))
