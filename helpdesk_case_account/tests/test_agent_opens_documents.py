@@ -30,3 +30,25 @@ class TestAgentOpensDocuments(CaseAccountCommon):
         as_agent = (invoice | receivable.move_id).with_user(self.agent)
         self.assertEqual(as_agent.mapped("display_name"), [invoice.display_name])
         self.assertEqual(receivable.with_user(self.agent).balance, invoice.amount_total)
+
+    def test_agent_opens_tickets_of_both_workflows(self):
+        invoice = self._invoice(90.0)
+        note_ticket = self._ticket(
+            self.typ_note, invoice_id=invoice.id, note_reason_id=self.reason_price.id
+        )
+        note_ticket.with_user(self.agent).action_create_note()
+        credit_ticket = self._ticket(self.typ_credit, requested_credit_limit=500.0)
+        for ticket in (note_ticket, credit_ticket):
+            with self.subTest(workflow=ticket.workflow_code):
+                [values] = ticket.with_user(self.agent).web_read(
+                    {
+                        name: {"fields": {"display_name": {}}}
+                        if field["type"] in ("many2one", "one2many", "many2many")
+                        else {}
+                        for name, field in ticket.with_user(self.agent)
+                        .get_views([(False, "form")])["models"]["case.ticket"]["fields"]
+                        .items()
+                    }
+                )
+                self.assertEqual(values["workflow_code"], ticket.workflow_code)
+        self.assertEqual(len(values["credit_note_ids"]), 0)

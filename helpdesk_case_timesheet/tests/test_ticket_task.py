@@ -4,6 +4,19 @@ from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 
+def read_like_the_form(records):
+    """What the web client reads to open ``records`` in their form view."""
+    views = records.get_views([(False, "form")])
+    fields_ = views["models"][records._name]["fields"]
+    spec = {
+        name: {"fields": {"display_name": {}}}
+        if field["type"] in ("many2one", "one2many", "many2many")
+        else {}
+        for name, field in fields_.items()
+    }
+    return records.web_read(spec)
+
+
 @tagged("post_install", "-at_install")
 class TestTicketTask(CaseCommon):
     @classmethod
@@ -92,3 +105,12 @@ class TestTicketTask(CaseCommon):
         portal = new_test_user(self.env, login="ts_portal", groups="base.group_portal")
         self.assertFalse(portal.has_group("hr_timesheet.group_hr_timesheet_user"))
         self.assertTrue(self.agent.has_group("hr_timesheet.group_hr_timesheet_user"))
+
+    def test_agent_opens_a_ticket_with_its_task_and_time(self):
+        ticket = self._ticket(self.typ_auto)
+        ticket.with_user(self.agent).write(
+            {"timesheet_ids": [Command.create({"name": "AA: llamada", "unit_amount": 0.25})]}
+        )
+        [values] = read_like_the_form(ticket.with_user(self.agent2))
+        self.assertEqual(values["task_id"]["display_name"], ticket.task_id.display_name)
+        self.assertEqual(values["timesheet_hours"], 0.25)
