@@ -279,6 +279,15 @@ class CaseTicket(models.Model):
             },
             subtype_xmlid="mail.mt_note",
         )
+        if not self.company_id.account_use_credit_limit:
+            self.message_post(
+                body=_(
+                    "Sales credit limits are off for %s: Odoo will not check this limit until "
+                    "they are enabled in the Invoicing settings.",
+                    self.company_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         self._case_decide(
             True,
             _(

@@ -39,6 +39,21 @@ class TestCreditRequest(CaseAccountCommon):
         self.assertIn("7,500.00", log.body)
         self.assertTrue(ticket.message_ids.filtered(lambda m: self.customer in m.partner_ids))
 
+    def test_agents_hear_when_limits_are_not_checked(self):
+        self.env.company.account_use_credit_limit = False
+        ticket = self._ticket(self.typ_credit, requested_credit_limit=900.0)
+        ticket.with_user(self.finance).action_credit_accept()
+        self.assertEqual(self._limit(), 900.0)
+        self.assertTrue(
+            ticket.message_ids.filtered(lambda m: "Invoicing settings" in (m.body or ""))
+        )
+        self.env.company.account_use_credit_limit = True
+        other = self._ticket(self.typ_credit, requested_credit_limit=950.0)
+        other.with_user(self.finance).action_credit_accept()
+        self.assertFalse(
+            other.message_ids.filtered(lambda m: "Invoicing settings" in (m.body or ""))
+        )
+
     def test_finance_denies(self):
         ticket = self._ticket(self.typ_credit, requested_credit_limit=7500.0)
         ticket.with_user(self.finance).action_credit_deny()
