@@ -1,0 +1,23 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class AccountAnalyticLine(models.Model):
+    _inherit = "account.analytic.line"
+
+    case_ticket_id = fields.Many2one(
+        "case.ticket", string="Ticket", index="btree_not_null", ondelete="set null"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # time logged from a ticket goes on the ticket's task
+        Ticket = self.env["case.ticket"]
+        for vals in vals_list:
+            if vals.get("case_ticket_id") and not vals.get("task_id"):
+                task = Ticket.browse(vals["case_ticket_id"]).sudo().task_id
+                if not task:
+                    raise UserError(_("Create the ticket's task before logging time on it."))
+                vals["task_id"] = task.id
+                vals["project_id"] = task.project_id.id
+        return super().create(vals_list)

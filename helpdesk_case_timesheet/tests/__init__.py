@@ -1,0 +1,2 @@
+from . import test_ticket_task
+from . import test_i18n
