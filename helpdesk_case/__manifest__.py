@@ -47,6 +47,11 @@
         "views/case_ticket_communication_views.xml",
         "views/res_config_settings_netiquette_views.xml",
         "views/case_support_templates.xml",
+        "security/case_sla_security.xml",
+        "data/case_sla_cron.xml",
+        "views/case_sla_policy_views.xml",
+        "views/case_ticket_sla_views.xml",
+        "wizard/case_ticket_sla_override_views.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",

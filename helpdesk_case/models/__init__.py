@@ -17,3 +17,7 @@ from . import case_reject_reason
 from . import case_ticket_merge_log
 from . import case_ticket_viewer
 from . import ir_websocket
+from . import case_sla_policy
+from . import case_ticket_sla_pause
+from . import case_queue_sla
+from . import res_config_settings_sla
