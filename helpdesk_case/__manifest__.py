@@ -52,6 +52,8 @@
         "views/case_sla_policy_views.xml",
         "views/case_ticket_sla_views.xml",
         "wizard/case_ticket_sla_override_views.xml",
+        "data/case_docwait_data.xml",
+        "views/case_docwait_views.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",

@@ -21,3 +21,6 @@ from . import case_sla_policy
 from . import case_ticket_sla_pause
 from . import case_queue_sla
 from . import res_config_settings_sla
+from . import case_required_document
+from . import case_docwait
+from . import mail_thread_docwait

@@ -1831,3 +1831,178 @@ class CaseTicketSla(models.Model):
             },
         )
         self._sla_update_status()
+
+
+# ============================================================================================
+# Doc-wait ("Sin documentación completa", issue 9): tickets of a typification with required
+# documents wait for them; follow-ups are counted; a cron closes the ticket after the configured
+# hours with enough follow-ups, telling the requester; a later e-mail opens a new linked ticket.
+# ============================================================================================
+
+DEFAULT_DOCWAIT_HOURS = 24.0
+DEFAULT_DOCWAIT_FOLLOWUPS = 3
+
+
+class CaseTicketDocWait(models.Model):
+    _inherit = "case.ticket"
+
+    required_document_ids = fields.Many2many(related="typification_id.required_document_ids")
+    docwait_since = fields.Datetime(string="Waiting for Documents Since", readonly=True, copy=False)
+    docwait_followup_count = fields.Integer(
+        string="Follow-ups",
+        readonly=True,
+        copy=False,
+        help="Follow-ups logged while the ticket waited for documents.",
+    )
+    docwait_closed = fields.Boolean(
+        string="Closed for Missing Documents",
+        readonly=True,
+        copy=False,
+        help="Closed by the doc-wait rule: a later message opens a new ticket linked to this one.",
+    )
+    is_doc_wait = fields.Boolean(related="stage_id.is_doc_wait")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        typifications = self.env["case.typification"].browse(
+            {vals["typification_id"] for vals in vals_list if vals.get("typification_id")}
+        )
+        # sudo: only whether documents are required, without the documents' access rules
+        needing = typifications.sudo().filtered("required_document_ids").sudo(self.env.su)
+        if needing:
+            for vals in vals_list:
+                typification = needing.browse(vals.get("typification_id"))
+                if typification in needing and "stage_id" not in vals:
+                    stage = typification.workflow_id.stage_ids.filtered("is_doc_wait")[:1]
+                    if stage:
+                        vals["stage_id"] = stage.id
+        tickets = super().create(vals_list)
+        if not any(vals.get("stage_id") for vals in vals_list):
+            return tickets  # the first stage of a workflow neither waits nor pauses
+        waiting = tickets.filtered("stage_id.is_doc_wait")
+        if waiting:
+            models.Model.write(waiting.sudo(), {"docwait_since": fields.Datetime.now()})
+        paused = tickets.filtered(lambda t: t.stage_id.waits_customer and not t.sla_pause_start)
+        if paused:
+            paused._sla_pause(fields.Datetime.now())
+        return tickets
+
+    def _stage_changed(self, previous_stages):
+        super()._stage_changed(previous_stages)
+        entering = self.filtered(lambda t: t.stage_id.is_doc_wait and not t.docwait_since)
+        if entering:
+            models.Model.write(
+                entering.sudo(), {"docwait_since": fields.Datetime.now(), "docwait_closed": False}
+            )
+        leaving = self.filtered(lambda t: t.docwait_since and not t.stage_id.is_doc_wait)
+        if leaving:
+            models.Model.write(leaving.sudo(), {"docwait_since": False})
+
+    def _case_customer_replied(self, message):
+        """While waiting for documents, only a file from the requester brings the ticket back."""
+        if self.stage_id.is_doc_wait and not message.attachment_ids:
+            return
+        super()._case_customer_replied(message)
+
+    @api.model
+    def _docwait_settings(self):
+        params = self.env["ir.config_parameter"].sudo()
+        hours = float(params.get_param("helpdesk_case.docwait_hours", DEFAULT_DOCWAIT_HOURS) or 0)
+        followups = int(
+            params.get_param("helpdesk_case.docwait_followups", DEFAULT_DOCWAIT_FOLLOWUPS) or 0
+        )
+        return hours, followups
+
+    def action_docwait_followup(self):
+        """One click: remind the requester of the missing documents, and count it."""
+        tickets = self.filtered("stage_id.is_doc_wait")
+        if not tickets:
+            raise UserError(_("Only tickets waiting for documents take follow-ups."))
+        for ticket in tickets:
+            documents = ticket.required_document_ids
+            body = Markup("<p>%s</p><ul>%s</ul>") % (
+                _(
+                    "Reminder (%(count)s): to continue with your case we still need:",
+                    count=ticket.docwait_followup_count + 1,
+                ),
+                Markup().join(
+                    Markup("<li>%s</li>")
+                    % (f"{doc.name}: {doc.description}" if doc.description else doc.name)
+                    for doc in documents
+                ),
+            )
+            ticket._post_to_requester(body)
+            # sudo: the counter is read-only for everybody; one click counts one follow-up
+            models.Model.write(
+                ticket.sudo(), {"docwait_followup_count": ticket.docwait_followup_count + 1}
+            )
+        return True
+
+    @api.model
+    def _cron_docwait_close(self, batch_size=500):
+        """Close tickets waiting for documents past the deadline with enough follow-ups.
+
+        Each batch: one locking select (``SKIP LOCKED``: another worker takes other rows), one
+        batched e-mail to the requesters, one stage write per closing stage. Idempotent: a closed
+        ticket no longer matches.
+        """
+        hours, followups = self._docwait_settings()
+        if not hours:
+            return 0
+        limit = fields.Datetime.now() - timedelta(hours=hours)
+        template = self.env.ref(
+            "helpdesk_case.mail_template_ticket_docwait_closed", raise_if_not_found=False
+        )
+        self.env["case.ticket"].flush_model()
+        done = 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT t.id FROM case_ticket t JOIN case_stage s ON s.id = t.stage_id
+                     WHERE s.is_doc_wait AND NOT t.is_closed AND t.active
+                       AND t.docwait_since <= %(limit)s
+                       AND t.docwait_followup_count >= %(followups)s
+                     ORDER BY t.id LIMIT %(batch)s
+                       FOR UPDATE OF t SKIP LOCKED
+                    """,
+                    limit=limit,
+                    followups=followups,
+                    batch=batch_size,
+                )
+            )
+            tickets = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+            if not tickets:
+                break
+            tickets._docwait_close(template)
+            done += len(tickets)
+            if len(tickets) < batch_size:
+                break
+            self.env["ir.cron"]._commit_progress(len(tickets))
+        return done
+
+    def _docwait_close(self, template):
+        if template:
+            template.sudo().send_mail_batch(
+                self.filtered(lambda t: t.partner_id.email or t.partner_email).ids,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        quiet = self.with_context(case_no_requester_mail=True)
+        for workflow, tickets in quiet.grouped("workflow_id").items():
+            stage = workflow.stage_ids.filtered("is_close").sorted()[:1]
+            if stage:
+                tickets.write({"stage_id": stage.id})
+        models.Model.write(self.filtered("is_closed"), {"docwait_closed": True})
+
+    def _docwait_followup_values(self):
+        """Values of the new ticket a late message on a doc-wait-closed ticket opens."""
+        self.ensure_one()
+        return {
+            "parent_id": self.id,
+            "typification_id": self.typification_id.id,
+            "partner_id": self.partner_id.id,
+            "partner_name": self.partner_name,
+            "partner_email": self.partner_email,
+            "queue_id": self.queue_id.id,
+            "company_id": self.company_id.id,
+        }

@@ -20,3 +20,14 @@ class ResConfigSettings(models.TransientModel):
         help="An open ticket outside backlog with no agent message or note for these working "
         "hours turns red; 0 to turn the red flag off.",
     )
+    case_docwait_hours = fields.Float(
+        string="Close Without Documents After (hours)",
+        config_parameter="helpdesk_case.docwait_hours",
+        default=24.0,
+        help="Hours a ticket waits for documents before it closes itself; 0 never closes.",
+    )
+    case_docwait_followups = fields.Integer(
+        string="Follow-ups Before Closing",
+        config_parameter="helpdesk_case.docwait_followups",
+        default=3,
+    )

@@ -18,7 +18,8 @@ QUEUE_N1 = f"nivel1@{ALIAS_DOMAIN}"
 # +6 for a new ticket: SLA policy search, the 4-working-hour first answer to an e-mail planned
 # on the company calendar (attendances, holidays) and the SLA status (issue 9)
 QUERIES_NEW_TICKET = 64
-QUERIES_REPLY = 51
+# +1 for a reply: is the ticket closed for missing documents (doc-wait routing, issue 9)
+QUERIES_REPLY = 52
 
 
 class MailGatewayCommon(CaseCommon):
