@@ -54,6 +54,7 @@
         "wizard/case_ticket_sla_override_views.xml",
         "data/case_docwait_data.xml",
         "views/case_docwait_views.xml",
+        "views/case_assignment_views.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",

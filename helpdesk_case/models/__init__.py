@@ -24,3 +24,5 @@ from . import res_config_settings_sla
 from . import case_required_document
 from . import case_docwait
 from . import mail_thread_docwait
+from . import res_users
+from . import case_queue_assignment

@@ -1,6 +1,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -2006,3 +2007,61 @@ class CaseTicketDocWait(models.Model):
             "queue_id": self.queue_id.id,
             "company_id": self.company_id.id,
         }
+
+
+# ============================================================================================
+# Assignment and follow-ups (issue 9): bulk re-assignment by supervisors, a follow-up in the
+# agent's next working hour, "My agenda". Absent agents are skipped in case.queue.
+# ============================================================================================
+
+
+class CaseTicketFollowUp(models.Model):
+    _inherit = "case.ticket"
+
+    def action_open_reassign_wizard(self):
+        self._check_supervisor(_("Only a supervisor of the tickets' queues may re-assign them."))
+        return self._open_wizard("case.ticket.reassign", _("Re-assign"))
+
+    def _reassign(self, user, note=None):
+        """Give these tickets to ``user`` (or nobody), with ``note`` logged on each."""
+        self._check_supervisor(_("Only a supervisor of the tickets' queues may re-assign them."))
+        if user and user.share:
+            raise UserError(_("Tickets go to internal users only."))
+        self.write({"user_id": user.id})
+        if note:
+            self._message_log_batch(
+                bodies={
+                    ticket.id: Markup("<p>%s</p>")
+                    % _("Re-assigned to %(user)s: %(note)s", user=user.name or "-", note=note)
+                    for ticket in self
+                }
+            )
+        return True
+
+    @api.model
+    def _next_followup_slot(self, user=None, now=None):
+        """One working hour from now on the agent's calendar (theirs, else the company's): in
+        the current shift when an hour of it is left, else at the start of the next one."""
+        user = user or self.env.user
+        now = now or fields.Datetime.now()
+        calendar = user.resource_calendar_id or user.company_id.resource_calendar_id
+        return self._working_time(calendar, now).add_hours(now, 1) or now
+
+    def action_schedule_followup(self):
+        """Create a to-do for the current agent at the next working slot of their shift."""
+        user = self.env.user
+        slot = self._next_followup_slot(user)
+        tz = pytz.timezone(
+            user.tz
+            or (user.resource_calendar_id or user.company_id.resource_calendar_id).tz
+            or "UTC"
+        )
+        local = pytz.utc.localize(slot).astimezone(tz)
+        for ticket in self:
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=local.date(),
+                summary=_("Follow-up at %(time)s", time=local.strftime("%H:%M")),
+                user_id=user.id,
+            )
+        return True

@@ -4,3 +4,4 @@ from . import case_ticket_split
 from . import case_ticket_merge
 from . import case_ticket_reject
 from . import case_ticket_sla_override
+from . import case_ticket_reassign
