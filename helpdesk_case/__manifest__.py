@@ -55,6 +55,8 @@
         "data/case_docwait_data.xml",
         "views/case_docwait_views.xml",
         "views/case_assignment_views.xml",
+        "security/case_ticket_report_security.xml",
+        "report/case_ticket_report_views.xml",
     ],
     "demo": [
         "demo/case_queue_demo.xml",
