@@ -1738,9 +1738,8 @@ class CaseTicketSla(models.Model):
             count = self.env.cr.rowcount
             done += count
             self.env["case.ticket"].invalidate_model(["sla_status"])
-            if count < batch_size:
+            if count < batch_size or not self.env["ir.cron"]._commit_progress(count):
                 break
-            self.env["ir.cron"]._commit_progress(count)
         return done
 
     @api.model
@@ -1778,9 +1777,8 @@ class CaseTicketSla(models.Model):
             )
             count = self.env.cr.rowcount
             done += count
-            if count < batch_size:
+            if count < batch_size or not self.env["ir.cron"]._commit_progress(count):
                 break
-            self.env["ir.cron"]._commit_progress(count)
         if hours:
             self.env.cr.execute(
                 SQL(
@@ -1827,9 +1825,8 @@ class CaseTicketSla(models.Model):
                     )
                     count = self.env.cr.rowcount
                     done += count
-                    if count < batch_size:
+                    if count < batch_size or not self.env["ir.cron"]._commit_progress(count):
                         break
-                    self.env["ir.cron"]._commit_progress(count)
         self.env["case.ticket"].invalidate_model(["stale"])
         return done
 
@@ -2008,9 +2005,8 @@ class CaseTicketDocWait(models.Model):
                 break
             tickets._docwait_close(template)
             done += len(tickets)
-            if len(tickets) < batch_size:
+            if len(tickets) < batch_size or not self.env["ir.cron"]._commit_progress(len(tickets)):
                 break
-            self.env["ir.cron"]._commit_progress(len(tickets))
         return done
 
     def _docwait_close(self, template):
