@@ -63,6 +63,7 @@
         "demo/case_typification_demo.xml",
         "demo/case_ticket_demo.xml",
         "demo/case_portal_demo.xml",
+        "demo/case_sla_policy_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["helpdesk_case/static/src/**/*"],

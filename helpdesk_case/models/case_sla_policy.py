@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from .case_ticket import PRIORITIES
@@ -50,42 +50,81 @@ class CaseSlaPolicy(models.Model):
         if any(p.response_hours < 0 or p.resolution_hours < 0 for p in self):
             raise ValidationError(_("SLA targets cannot be negative."))
 
-    def _specificity(self):
-        """More criteria set: more specific. Deeper typifications win over their categories."""
-        self.ensure_one()
-        depth = max((len(t.parent_path.split("/")) for t in self.typification_ids), default=0)
-        return (
-            bool(self.typification_ids),
-            depth,
-            bool(self.priority),
-            bool(self.queue_ids),
-            bool(self.partner_category_ids),
-            -self.sequence,
-            -self.id,
-        )
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _sla_rules
+        return super().create(vals_list)
 
-    def _matches(self, ticket):
-        self.ensure_one()
-        if self.company_id and self.company_id != ticket.company_id:
-            return False
-        if self.priority and self.priority != ticket.priority:
-            return False
-        if self.queue_ids and ticket.queue_id not in self.queue_ids:
-            return False
-        if self.partner_category_ids and not (
-            self.partner_category_ids & ticket.partner_id.category_id
-        ):
-            return False
-        if self.typification_ids:
-            path = ticket.typification_id.parent_path or ""
-            return any(path.startswith(t.parent_path) for t in self.typification_ids)
-        return True
+    def write(self, vals):
+        self.env.registry.clear_cache()  # _sla_rules
+        return super().write(vals)
 
+    def unlink(self):
+        self.env.registry.clear_cache()  # _sla_rules
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _sla_rules(self):
+        """Every active policy as plain data, most specific first; cached until a policy (or
+        the typification tree) changes, so matching tickets costs no query."""
+        rules = []
+        for policy in self.sudo().search([]):
+            depth = max((len(t.parent_path.split("/")) for t in policy.typification_ids), default=0)
+            specificity = (
+                bool(policy.typification_ids),
+                depth,
+                bool(policy.priority),
+                bool(policy.queue_ids),
+                bool(policy.partner_category_ids),
+                -policy.sequence,
+                -policy.id,
+            )
+            rules.append(
+                (
+                    specificity,
+                    policy.id,
+                    policy.company_id.id,
+                    policy.priority,
+                    frozenset(policy.queue_ids.ids),
+                    frozenset(policy.partner_category_ids.ids),
+                    frozenset(policy.typification_ids.ids),
+                )
+            )
+        return tuple(sorted(rules, reverse=True))
+
+    @api.model
     def _match_tickets(self, tickets):
-        """The most specific policy of each ticket, ``{ticket: policy}``; one search for all."""
-        policies = self.sudo().search([("company_id", "in", [False, *tickets.company_id.ids])])
-        ordered = policies.sorted(lambda p: p._specificity(), reverse=True)
+        """The most specific policy of each ticket, ``{ticket: policy}``."""
+        rules = self._sla_rules()
+        result = {}
+        for ticket in tickets:
+            result[ticket] = self.browse()
+            for __, policy_id, company, priority, queues, categories, types in rules:
+                if company and company != ticket.company_id.id:
+                    continue
+                if priority and priority != ticket.priority:
+                    continue
+                if queues and ticket.queue_id.id not in queues:
+                    continue
+                if categories and not categories.intersection(ticket.partner_id.category_id.ids):
+                    continue
+                if types:
+                    path = ticket.typification_id.parent_path or ""
+                    if not types.intersection(int(i) for i in path.split("/") if i):
+                        continue
+                result[ticket] = self.browse(policy_id)
+                break
+        return result
+
+    def action_apply_to_open_tickets(self):
+        """Re-match the policies of every open ticket (after the policies changed)."""
+        count = self.env["case.ticket"]._sla_reapply_open()
         return {
-            ticket: next((p for p in ordered if p._matches(ticket)), self.browse())
-            for ticket in tickets
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("SLA policies applied to %s open tickets.", count),
+            },
         }
