@@ -25,3 +25,12 @@ from . import case_kb_search_log
 from . import case_kb_deflection
 from . import case_ticket_kb
 from . import case_typification_kb
+from . import case_sla_policy
+from . import case_ticket_sla_pause
+from . import case_queue_sla
+from . import res_config_settings_sla
+from . import case_required_document
+from . import case_docwait
+from . import mail_thread_docwait
+from . import res_users
+from . import case_queue_assignment

@@ -99,7 +99,7 @@ class CaseQueue(models.Model):
         costs a constant number of queries.
         """
         self.ensure_one()
-        members = self.member_ids.filtered("active")
+        members = self._assignable_members()
         if self.assign_method == "manual" or not members or not count:
             return [self.env["res.users"]] * count
         Ticket = self.env["case.ticket"].sudo()
@@ -121,6 +121,10 @@ class CaseQueue(models.Model):
             else:
                 score[user] = (max(v[0] for v in score.values()) + 1, uid)
         return result
+
+    def _assignable_members(self):
+        """Members new tickets may go to: active ones; extensions skip absent users."""
+        return self.member_ids.filtered("active")
 
     def _alias_get_creation_values(self):
         """E-mails to the queue's address open tickets in that queue."""

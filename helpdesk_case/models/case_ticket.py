@@ -1,11 +1,13 @@
 from collections import defaultdict
+from datetime import timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import email_normalize, formataddr, html2plaintext, parse_contact_from_email
+from odoo.tools import SQL, email_normalize, formataddr, html2plaintext, parse_contact_from_email
 
 from ..tools import netiquette
 from .case_typification import IMPORTANCE, URGENCY
@@ -1352,3 +1354,753 @@ class CaseTicketCommunication(models.Model):
     def action_clear_abusive(self):
         """A false alarm: the agent takes the flag off (tracked)."""
         self.write({"abusive": False, "abusive_words": False})
+
+
+# ============================================================================================
+# SLA in working hours and the red flag (issue 9). A class of its own (same model): it extends
+# create, write, _stage_changed and the message hooks after the classes above.
+# Deadlines and thresholds are computed per calendar over one list of working intervals
+# (tools/working_time.py); statuses and the red flag are set by SQL in batches.
+# ============================================================================================
+
+SLA_STATUSES = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("failed", "Failed"),
+    ("met", "Met"),
+]
+# Share of a target after which a ticket is "at risk".
+SLA_RISK_RATIO = 0.8
+# Fields whose change may select another SLA policy or target.
+SLA_MATCH_FIELDS = frozenset(
+    {
+        "typification_id",
+        "importance",
+        "urgency",
+        "priority",
+        "queue_id",
+        "partner_id",
+        "channel_id",
+        "company_id",
+    }
+)
+# Fields whose change may change the SLA status.
+SLA_STATUS_FIELDS = frozenset(
+    {"first_response_date", "stage_id", "sla_response_deadline", "sla_resolution_deadline"}
+)
+DEFAULT_EMAIL_RESPONSE_HOURS = 4.0
+DEFAULT_STALE_HOURS = 24.0
+SLA_BATCH_SIZE = 5000
+
+# One rule for the status, used for a few tickets and by the cron alike. %(now)s is a parameter.
+SLA_STATUS_EXPR = """
+CASE
+  WHEN t.sla_response_deadline IS NULL AND t.sla_resolution_deadline IS NULL THEN NULL
+  WHEN t.is_closed THEN
+    CASE WHEN (t.sla_resolution_deadline IS NULL
+               OR COALESCE(t.close_date, %(now)s) <= t.sla_resolution_deadline)
+          AND (t.sla_response_deadline IS NULL
+               OR COALESCE(t.first_response_date, t.close_date, %(now)s) <= t.sla_response_deadline)
+         THEN 'met' ELSE 'failed' END
+  WHEN t.sla_pause_start IS NOT NULL THEN COALESCE(t.sla_status, 'on_track')
+  WHEN t.sla_resolution_deadline < %(now)s
+    OR t.sla_response_deadline < COALESCE(t.first_response_date, %(now)s) THEN 'failed'
+  WHEN t.sla_resolution_risk_date <= %(now)s
+    OR (t.first_response_date IS NULL AND t.sla_response_risk_date <= %(now)s) THEN 'at_risk'
+  ELSE 'on_track'
+END
+"""
+
+
+class _WallTime:
+    """Working time without a calendar: every hour counts."""
+
+    def add_hours(self, start, hours):
+        return start + timedelta(hours=hours)
+
+    def sub_hours(self, end, hours):
+        return end - timedelta(hours=hours)
+
+    def hours_between(self, start, end):
+        return max((end - start).total_seconds() / 3600, 0.0) if start and end else 0.0
+
+
+class CaseTicketSla(models.Model):
+    _inherit = "case.ticket"
+
+    sla_policy_id = fields.Many2one(
+        "case.sla.policy",
+        string="SLA Policy",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The most specific policy matching typification, priority, queue and requester.",
+    )
+    sla_start_date = fields.Datetime(
+        string="SLA Start",
+        readonly=True,
+        copy=False,
+        default=fields.Datetime.now,
+        help="When the SLA clock started: the ticket's creation.",
+    )
+    sla_response_deadline = fields.Datetime(
+        string="First Response Deadline", readonly=True, copy=False, tracking=True
+    )
+    sla_resolution_deadline = fields.Datetime(
+        string="Resolution Deadline", readonly=True, copy=False, tracking=True
+    )
+    sla_response_risk_date = fields.Datetime(readonly=True, copy=False)
+    sla_resolution_risk_date = fields.Datetime(readonly=True, copy=False)
+    sla_status = fields.Selection(
+        SLA_STATUSES, string="SLA Status", readonly=True, copy=False, index=True
+    )
+    sla_overridden = fields.Boolean(
+        string="Deadlines Overridden",
+        readonly=True,
+        copy=False,
+        help="A supervisor set the deadlines: a new policy does not replace them.",
+    )
+    sla_pause_start = fields.Datetime(
+        string="SLA Paused Since",
+        readonly=True,
+        copy=False,
+        help="The ticket waits for the customer: the SLA clock is stopped.",
+    )
+    sla_paused_hours = fields.Float(
+        string="Paused Working Hours", readonly=True, copy=False, digits=(16, 2)
+    )
+    sla_pause_ids = fields.One2many("case.ticket.sla.pause", "ticket_id", string="SLA Pauses")
+    first_response_hours = fields.Float(
+        string="First Response Time (working hours)",
+        readonly=True,
+        copy=False,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Working hours from creation to the first public answer of an agent, pauses "
+        "excluded.",
+    )
+    resolution_hours = fields.Float(
+        string="Resolution Time (working hours)",
+        readonly=True,
+        copy=False,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Working hours from creation to closing, pauses excluded.",
+    )
+    stale = fields.Boolean(
+        string="Red Flag",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Open and outside backlog with no agent message or note for the configured working "
+        "hours (24 by default), until someone writes.",
+    )
+
+    # ---------------------------------------------------------------- hooks
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._sla_apply()
+        return tickets
+
+    def write(self, vals):
+        if "last_update_date" in vals:
+            vals = dict(vals, stale=False)
+        result = super().write(vals)
+        if vals.get("first_response_date"):
+            self._sla_measure("first_response_date", "first_response_hours")
+        if SLA_MATCH_FIELDS & vals.keys():
+            self._sla_apply()
+        elif SLA_STATUS_FIELDS & vals.keys():
+            self._sla_update_status()
+        return result
+
+    def _stage_changed(self, previous_stages):
+        super()._stage_changed(previous_stages)
+        now = fields.Datetime.now()
+        entering = self.filtered(lambda t: t.stage_id.waits_customer and not t.sla_pause_start)
+        leaving = self.filtered(lambda t: t.sla_pause_start and not t.stage_id.waits_customer)
+        if leaving:
+            leaving._sla_resume(now)
+        if entering:
+            entering._sla_pause(now)
+        self.filtered("is_closed")._sla_measure("close_date", "resolution_hours")
+        closed = self.filtered(lambda t: t.is_closed or t.stage_id.is_backlog)
+        if closed.filtered("stale"):
+            models.Model.write(closed.sudo().filtered("stale"), {"stale": False})
+        self._sla_update_status()
+
+    # -------------------------------------------------------------- working time
+
+    def _sla_calendar(self, policy=None):
+        """Calendar of this ticket's deadlines: the policy's, the queue's, else the company's."""
+        self.ensure_one()
+        policy = self.sla_policy_id if policy is None else policy
+        return (
+            policy.resource_calendar_id
+            or self.queue_id.resource_calendar_id
+            or self.company_id.resource_calendar_id
+        )
+
+    @api.model
+    def _working_time(self, calendar, start, end=None):
+        from ..tools.working_time import WorkingTime
+
+        return WorkingTime(calendar, start, end) if calendar else _WallTime()
+
+    def _sla_by_calendar(self, start_field=None):
+        """``[(working_time, tickets)]``, one calendar fetch per calendar shared by the tickets."""
+        result = []
+        for calendar, tickets in self.grouped(lambda t: t._sla_calendar()).items():
+            starts = [t[start_field] for t in tickets if start_field and t[start_field]]
+            start = min(starts) if starts else fields.Datetime.now()
+            result.append((self._working_time(calendar, start), tickets))
+        return result
+
+    @api.model
+    def _sla_email_response_hours(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("helpdesk_case.sla_email_response_hours", DEFAULT_EMAIL_RESPONSE_HOURS)
+        )
+        return float(value or 0)
+
+    @api.model
+    def _stale_hours(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("helpdesk_case.stale_hours", DEFAULT_STALE_HOURS)
+        )
+        return float(value or 0)
+
+    def _sla_targets(self, email_hours):
+        """``(response_hours, resolution_hours)`` of this ticket, 0 for none."""
+        self.ensure_one()
+        response = self.sla_policy_id.response_hours
+        if email_hours and self.channel_id.code == "email":
+            response = min(response, email_hours) if response else email_hours
+        return response, self.sla_policy_id.resolution_hours
+
+    # ---------------------------------------------------------------- computing
+
+    def _sla_apply(self):
+        """Match the policy of each ticket and set its deadlines (not where overridden)."""
+        tickets = self.sudo().with_context(tracking_disable=True)
+        if not tickets:
+            return
+        matches = self.env["case.sla.policy"]._match_tickets(tickets)
+        for ticket, policy in matches.items():
+            if ticket.sla_policy_id != policy:
+                models.Model.write(ticket, {"sla_policy_id": policy.id})
+        email_hours = self._sla_email_response_hours()
+        now = fields.Datetime.now()
+        targets = {
+            ticket: ticket._sla_targets(email_hours)
+            for ticket in tickets
+            if not ticket.sla_overridden
+        }
+        deadline_fields = (
+            ("sla_response_deadline", "sla_response_risk_date"),
+            ("sla_resolution_deadline", "sla_resolution_risk_date"),
+        )
+        # without targets nothing to plan: no calendar to read
+        for ticket in [t for t, hours in targets.items() if not any(hours)]:
+            if any(ticket[f] for pair in deadline_fields for f in pair):
+                models.Model.write(ticket, dict.fromkeys(sum(deadline_fields, ()), False))
+        planned = tickets.browse([t.id for t, hours in targets.items() if any(hours)])
+        for working_time, group in planned._sla_by_calendar("sla_start_date"):
+            for ticket in group:
+                start = ticket.sla_start_date or ticket.create_date or now
+                paused = ticket.sla_paused_hours
+                values = {}
+                for target, (deadline, risk) in zip(targets[ticket], deadline_fields, strict=True):
+                    values[deadline] = (
+                        working_time.add_hours(start, target + paused) if target else False
+                    )
+                    values[risk] = (
+                        working_time.add_hours(start, target * SLA_RISK_RATIO + paused)
+                        if target
+                        else False
+                    )
+                if any(ticket[field] != value for field, value in values.items()):
+                    models.Model.write(ticket, values)
+        tickets.filtered(lambda t: t.sla_status or t.id in planned.ids)._sla_update_status()
+
+    def _sla_measure(self, date_field, hours_field):
+        """Working hours from the SLA start to ``date_field``, pauses excluded, into
+        ``hours_field`` (reports); one calendar fetch per calendar."""
+        tickets = self.sudo().filtered(date_field)
+        for working_time, group in tickets._sla_by_calendar("sla_start_date"):
+            for ticket in group:
+                start = ticket.sla_start_date or ticket.create_date
+                hours = working_time.hours_between(start, ticket[date_field])
+                hours = max(hours - ticket.sla_paused_hours, 0.0)
+                models.Model.write(ticket, {hours_field: round(hours, 2)})
+
+    @api.model
+    def _sla_reapply_open(self, batch_size=1000):
+        """Match policies and deadlines again for every open ticket, by batches (after the
+        policies or calendars changed). Returns the number of tickets."""
+        tickets = self.sudo().search(self._closed_domain(False), order="id")
+        for start in range(0, len(tickets), batch_size):
+            batch = tickets[start : start + batch_size]
+            batch._sla_apply()
+            batch.flush_recordset()
+            batch.invalidate_recordset()
+        return len(tickets)
+
+    def _sla_pause(self, now):
+        """Stop the clock of tickets that start waiting for the customer."""
+        tickets = self.sudo()
+        models.Model.write(tickets, {"sla_pause_start": now})
+        self.env["case.ticket.sla.pause"].sudo().create(
+            [
+                {"ticket_id": ticket.id, "stage_id": ticket.stage_id.id, "date_start": now}
+                for ticket in tickets
+            ]
+        )
+
+    def _sla_resume(self, now):
+        """Restart the clock: deadlines not yet passed at the pause move by the paused time."""
+        tickets = self.sudo()
+        pauses = (
+            self.env["case.ticket.sla.pause"]
+            .sudo()
+            .search([("ticket_id", "in", tickets.ids), ("date_end", "=", False)])
+        )
+        open_pause = {pause.ticket_id.id: pause for pause in pauses}
+        for working_time, group in tickets._sla_by_calendar("sla_pause_start"):
+            for ticket in group:
+                start = ticket.sla_pause_start
+                hours = working_time.hours_between(start, now)
+                values = {
+                    "sla_pause_start": False,
+                    "sla_paused_hours": ticket.sla_paused_hours + hours,
+                }
+                if hours:
+                    for field in (
+                        "sla_response_deadline",
+                        "sla_response_risk_date",
+                        "sla_resolution_deadline",
+                        "sla_resolution_risk_date",
+                    ):
+                        if ticket[field] and ticket[field] > start:
+                            values[field] = working_time.add_hours(ticket[field], hours)
+                models.Model.write(ticket, values)
+                if ticket.id in open_pause:
+                    models.Model.write(open_pause[ticket.id], {"date_end": now, "hours": hours})
+
+    def _sla_update_status(self, now=None):
+        """Set ``sla_status`` of these tickets by the one SQL rule (one query)."""
+        if not self.ids:
+            return
+        self.env["case.ticket"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                f"""
+                UPDATE case_ticket u SET sla_status = s.new_status
+                  FROM (SELECT t.id, {SLA_STATUS_EXPR} AS new_status
+                          FROM case_ticket t WHERE t.id = ANY(%(ids)s)) s
+                 WHERE u.id = s.id AND u.sla_status IS DISTINCT FROM s.new_status
+                """,
+                now=now or fields.Datetime.now(),
+                ids=self.ids,
+            )
+        )
+        if self.env.cr.rowcount:
+            self.invalidate_recordset(["sla_status"])
+
+    # ------------------------------------------------------------------- crons
+
+    @api.model
+    def _cron_sla_status(self, batch_size=SLA_BATCH_SIZE):
+        """Refresh the status of every ticket with deadlines, by batches of locked rows.
+
+        Each batch is one UPDATE over rows no other worker holds (``SKIP LOCKED``); rows already
+        right are not touched, so a second run (or a second worker) finds nothing to do.
+        """
+        now = fields.Datetime.now()
+        self.env["case.ticket"].flush_model()
+        done = 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    f"""
+                    WITH batch AS (
+                        SELECT t.id, {SLA_STATUS_EXPR} AS new_status
+                          FROM case_ticket t
+                         WHERE (t.sla_response_deadline IS NOT NULL
+                                OR t.sla_resolution_deadline IS NOT NULL
+                                OR t.sla_status IS NOT NULL)
+                           AND t.sla_status IS DISTINCT FROM ({SLA_STATUS_EXPR})
+                         ORDER BY t.id
+                         LIMIT %(limit)s
+                           FOR UPDATE SKIP LOCKED
+                    )
+                    UPDATE case_ticket u SET sla_status = batch.new_status
+                      FROM batch WHERE u.id = batch.id
+                    """,
+                    now=now,
+                    limit=batch_size,
+                )
+            )
+            count = self.env.cr.rowcount
+            done += count
+            self.env["case.ticket"].invalidate_model(["sla_status"])
+            if count < batch_size or not self.env["ir.cron"]._commit_progress(count):
+                break
+        return done
+
+    @api.model
+    def _cron_stale(self, batch_size=SLA_BATCH_SIZE):
+        """Raise the red flag on open tickets outside backlog untouched for the configured working
+        hours; lower it where it no longer applies. One threshold per calendar (one calendar
+        fetch), then batches of one UPDATE each over unlocked rows; idempotent."""
+        hours = self._stale_hours()
+        now = fields.Datetime.now()
+        self.env["case.ticket"].flush_model()
+        calendar_expr = "COALESCE(q.resource_calendar_id, c.resource_calendar_id)"
+        from_sql = """
+            case_ticket t
+            JOIN res_company c ON c.id = t.company_id
+            JOIN case_stage st ON st.id = t.stage_id
+            LEFT JOIN case_queue q ON q.id = t.queue_id
+        """
+        open_sql = "NOT t.is_closed AND t.active AND NOT COALESCE(st.is_backlog, FALSE)"
+        done = 0
+        # lower the flag: closed, archived, in backlog, or turned off
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    f"""
+                    WITH batch AS (
+                        SELECT t.id FROM case_ticket t JOIN case_stage st ON st.id = t.stage_id
+                         WHERE t.stale AND (%(off)s OR NOT ({open_sql}))
+                         ORDER BY t.id LIMIT %(limit)s FOR UPDATE OF t SKIP LOCKED
+                    )
+                    UPDATE case_ticket u SET stale = FALSE FROM batch WHERE u.id = batch.id
+                    """,
+                    off=not hours,
+                    limit=batch_size,
+                )
+            )
+            count = self.env.cr.rowcount
+            done += count
+            if count < batch_size or not self.env["ir.cron"]._commit_progress(count):
+                break
+        if hours:
+            self.env.cr.execute(
+                SQL(
+                    f"SELECT DISTINCT {calendar_expr} FROM {from_sql} "
+                    f"WHERE {open_sql} AND t.stale IS NOT TRUE"
+                )
+            )
+            calendars = self.env["resource.calendar"].browse(
+                [row[0] for row in self.env.cr.fetchall() if row[0]]
+            )
+            thresholds = [
+                (
+                    calendar.id,
+                    self._working_time(calendar, now - timedelta(days=30), now).sub_hours(
+                        now, hours
+                    ),
+                )
+                for calendar in calendars
+            ]
+            thresholds.append((None, now - timedelta(hours=hours)))
+            for calendar_id, threshold in thresholds:
+                if not threshold:
+                    continue
+                calendar_sql = (
+                    f"{calendar_expr} = %(calendar)s" if calendar_id else f"{calendar_expr} IS NULL"
+                )
+                while True:
+                    self.env.cr.execute(
+                        SQL(
+                            f"""
+                            WITH batch AS (
+                                SELECT t.id FROM {from_sql}
+                                 WHERE {open_sql} AND t.stale IS NOT TRUE AND {calendar_sql}
+                                   AND t.last_update_date <= %(threshold)s
+                                 ORDER BY t.id LIMIT %(limit)s FOR UPDATE OF t SKIP LOCKED
+                            )
+                            UPDATE case_ticket u SET stale = TRUE FROM batch
+                             WHERE u.id = batch.id
+                            """,
+                            calendar=calendar_id,
+                            threshold=threshold,
+                            limit=batch_size,
+                        )
+                    )
+                    count = self.env.cr.rowcount
+                    done += count
+                    if count < batch_size or not self.env["ir.cron"]._commit_progress(count):
+                        break
+        self.env["case.ticket"].invalidate_model(["stale"])
+        return done
+
+    # ------------------------------------------------------------------ actions
+
+    def action_open_sla_override(self):
+        self._check_supervisor(_("Only a supervisor of the ticket's queue may override its SLA."))
+        return self._open_wizard("case.ticket.sla.override", _("Override SLA"))
+
+    def _sla_override(self, response_deadline, resolution_deadline, reason):
+        """Set the deadlines by hand (supervisors), with the reason in the chatter."""
+        self._check_supervisor(_("Only a supervisor of the ticket's queue may override its SLA."))
+        if not (reason or "").strip():
+            raise UserError(_("Give a reason for overriding the SLA."))
+        for ticket in self:
+            body = Markup("<p>%s</p><ul><li>%s</li><li>%s</li></ul><p>%s</p>") % (
+                _("SLA deadlines overridden."),
+                _("First response: %s", response_deadline or _("none")),
+                _("Resolution: %s", resolution_deadline or _("none")),
+                _("Reason: %s", reason),
+            )
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
+        models.Model.write(
+            self.sudo(),
+            {
+                "sla_overridden": True,
+                "sla_response_deadline": response_deadline or False,
+                "sla_response_risk_date": response_deadline or False,
+                "sla_resolution_deadline": resolution_deadline or False,
+                "sla_resolution_risk_date": resolution_deadline or False,
+            },
+        )
+        self._sla_update_status()
+
+
+# ============================================================================================
+# Doc-wait ("Sin documentación completa", issue 9): tickets of a typification with required
+# documents wait for them; follow-ups are counted; a cron closes the ticket after the configured
+# hours with enough follow-ups, telling the requester; a later e-mail opens a new linked ticket.
+# ============================================================================================
+
+DEFAULT_DOCWAIT_HOURS = 24.0
+DEFAULT_DOCWAIT_FOLLOWUPS = 3
+
+
+class CaseTicketDocWait(models.Model):
+    _inherit = "case.ticket"
+
+    required_document_ids = fields.Many2many(related="typification_id.required_document_ids")
+    docwait_since = fields.Datetime(string="Waiting for Documents Since", readonly=True, copy=False)
+    docwait_followup_count = fields.Integer(
+        string="Follow-ups",
+        readonly=True,
+        copy=False,
+        help="Follow-ups logged while the ticket waited for documents.",
+    )
+    docwait_closed = fields.Boolean(
+        string="Closed for Missing Documents",
+        readonly=True,
+        copy=False,
+        help="Closed by the doc-wait rule: a later message opens a new ticket linked to this one.",
+    )
+    is_doc_wait = fields.Boolean(related="stage_id.is_doc_wait")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        typifications = self.env["case.typification"].browse(
+            {vals["typification_id"] for vals in vals_list if vals.get("typification_id")}
+        )
+        # sudo: only whether documents are required, without the documents' access rules
+        needing = typifications.sudo().filtered("required_document_ids").sudo(self.env.su)
+        if needing:
+            for vals in vals_list:
+                typification = needing.browse(vals.get("typification_id"))
+                if typification in needing and "stage_id" not in vals:
+                    stage = typification.workflow_id.stage_ids.filtered("is_doc_wait")[:1]
+                    if stage:
+                        vals["stage_id"] = stage.id
+        tickets = super().create(vals_list)
+        if not any(vals.get("stage_id") for vals in vals_list):
+            return tickets  # the first stage of a workflow neither waits nor pauses
+        waiting = tickets.filtered("stage_id.is_doc_wait")
+        if waiting:
+            models.Model.write(waiting.sudo(), {"docwait_since": fields.Datetime.now()})
+        paused = tickets.filtered(lambda t: t.stage_id.waits_customer and not t.sla_pause_start)
+        if paused:
+            paused._sla_pause(fields.Datetime.now())
+        return tickets
+
+    def _stage_changed(self, previous_stages):
+        super()._stage_changed(previous_stages)
+        entering = self.filtered(lambda t: t.stage_id.is_doc_wait and not t.docwait_since)
+        if entering:
+            models.Model.write(
+                entering.sudo(), {"docwait_since": fields.Datetime.now(), "docwait_closed": False}
+            )
+        leaving = self.filtered(lambda t: t.docwait_since and not t.stage_id.is_doc_wait)
+        if leaving:
+            models.Model.write(leaving.sudo(), {"docwait_since": False})
+
+    def _case_customer_replied(self, message):
+        """While waiting for documents, only a file from the requester brings the ticket back."""
+        if self.stage_id.is_doc_wait and not message.attachment_ids:
+            return
+        super()._case_customer_replied(message)
+
+    @api.model
+    def _docwait_settings(self):
+        params = self.env["ir.config_parameter"].sudo()
+        hours = float(params.get_param("helpdesk_case.docwait_hours", DEFAULT_DOCWAIT_HOURS) or 0)
+        followups = int(
+            params.get_param("helpdesk_case.docwait_followups", DEFAULT_DOCWAIT_FOLLOWUPS) or 0
+        )
+        return hours, followups
+
+    def action_docwait_followup(self):
+        """One click: remind the requester of the missing documents, and count it."""
+        tickets = self.filtered("stage_id.is_doc_wait")
+        if not tickets:
+            raise UserError(_("Only tickets waiting for documents take follow-ups."))
+        for ticket in tickets:
+            documents = ticket.required_document_ids
+            body = Markup("<p>%s</p><ul>%s</ul>") % (
+                _(
+                    "Reminder (%(count)s): to continue with your case we still need:",
+                    count=ticket.docwait_followup_count + 1,
+                ),
+                Markup().join(
+                    Markup("<li>%s</li>")
+                    % (f"{doc.name}: {doc.description}" if doc.description else doc.name)
+                    for doc in documents
+                ),
+            )
+            ticket._post_to_requester(body)
+            # sudo: the counter is read-only for everybody; one click counts one follow-up
+            models.Model.write(
+                ticket.sudo(), {"docwait_followup_count": ticket.docwait_followup_count + 1}
+            )
+        return True
+
+    @api.model
+    def _cron_docwait_close(self, batch_size=500):
+        """Close tickets waiting for documents past the deadline with enough follow-ups.
+
+        Each batch: one locking select (``SKIP LOCKED``: another worker takes other rows), one
+        batched e-mail to the requesters, one stage write per closing stage. Idempotent: a closed
+        ticket no longer matches.
+        """
+        hours, followups = self._docwait_settings()
+        if not hours:
+            return 0
+        limit = fields.Datetime.now() - timedelta(hours=hours)
+        template = self.env.ref(
+            "helpdesk_case.mail_template_ticket_docwait_closed", raise_if_not_found=False
+        )
+        self.env["case.ticket"].flush_model()
+        done = 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT t.id FROM case_ticket t JOIN case_stage s ON s.id = t.stage_id
+                     WHERE s.is_doc_wait AND NOT t.is_closed AND t.active
+                       AND t.docwait_since <= %(limit)s
+                       AND t.docwait_followup_count >= %(followups)s
+                     ORDER BY t.id LIMIT %(batch)s
+                       FOR UPDATE OF t SKIP LOCKED
+                    """,
+                    limit=limit,
+                    followups=followups,
+                    batch=batch_size,
+                )
+            )
+            tickets = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+            if not tickets:
+                break
+            tickets._docwait_close(template)
+            done += len(tickets)
+            if len(tickets) < batch_size or not self.env["ir.cron"]._commit_progress(len(tickets)):
+                break
+        return done
+
+    def _docwait_close(self, template):
+        if template:
+            template.sudo().send_mail_batch(
+                self.filtered(lambda t: t.partner_id.email or t.partner_email).ids,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        quiet = self.with_context(case_no_requester_mail=True)
+        for workflow, tickets in quiet.grouped("workflow_id").items():
+            stage = workflow.stage_ids.filtered("is_close").sorted()[:1]
+            if stage:
+                tickets.write({"stage_id": stage.id})
+        models.Model.write(self.filtered("is_closed"), {"docwait_closed": True})
+
+    def _docwait_followup_values(self):
+        """Values of the new ticket a late message on a doc-wait-closed ticket opens."""
+        self.ensure_one()
+        return {
+            "parent_id": self.id,
+            "typification_id": self.typification_id.id,
+            "partner_id": self.partner_id.id,
+            "partner_name": self.partner_name,
+            "partner_email": self.partner_email,
+            "queue_id": self.queue_id.id,
+            "company_id": self.company_id.id,
+        }
+
+
+# ============================================================================================
+# Assignment and follow-ups (issue 9): bulk re-assignment by supervisors, a follow-up in the
+# agent's next working hour, "My agenda". Absent agents are skipped in case.queue.
+# ============================================================================================
+
+
+class CaseTicketFollowUp(models.Model):
+    _inherit = "case.ticket"
+
+    def action_open_reassign_wizard(self):
+        self._check_supervisor(_("Only a supervisor of the tickets' queues may re-assign them."))
+        return self._open_wizard("case.ticket.reassign", _("Re-assign"))
+
+    def _reassign(self, user, note=None):
+        """Give these tickets to ``user`` (or nobody), with ``note`` logged on each."""
+        self._check_supervisor(_("Only a supervisor of the tickets' queues may re-assign them."))
+        if user and user.share:
+            raise UserError(_("Tickets go to internal users only."))
+        self.write({"user_id": user.id})
+        if note:
+            self._message_log_batch(
+                bodies={
+                    ticket.id: Markup("<p>%s</p>")
+                    % _("Re-assigned to %(user)s: %(note)s", user=user.name or "-", note=note)
+                    for ticket in self
+                }
+            )
+        return True
+
+    @api.model
+    def _next_followup_slot(self, user=None, now=None):
+        """One working hour from now on the agent's calendar (theirs, else the company's): in
+        the current shift when an hour of it is left, else at the start of the next one."""
+        user = user or self.env.user
+        now = now or fields.Datetime.now()
+        calendar = user.resource_calendar_id or user.company_id.resource_calendar_id
+        return self._working_time(calendar, now).add_hours(now, 1) or now
+
+    def action_schedule_followup(self):
+        """Create a to-do for the current agent at the next working slot of their shift."""
+        user = self.env.user
+        slot = self._next_followup_slot(user)
+        tz = pytz.timezone(
+            user.tz
+            or (user.resource_calendar_id or user.company_id.resource_calendar_id).tz
+            or "UTC"
+        )
+        local = pytz.utc.localize(slot).astimezone(tz)
+        for ticket in self:
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=local.date(),
+                summary=_("Follow-up at %(time)s", time=local.strftime("%H:%M")),
+                user_id=user.id,
+            )
+        return True

@@ -1,0 +1,134 @@
+from datetime import datetime, timedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, tagged
+
+from .test_mail_gateway import MailGatewayCommon
+
+T0 = datetime(2026, 3, 2, 9, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestDocWait(MailGatewayCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stage_doc_wait = cls.env.ref("helpdesk_case.stage_doc_wait")
+        cls.documents = cls.env["case.required.document"].create(
+            [
+                {"name": "Factura", "description": "copia de la factura"},
+                {"name": "Identificación"},
+            ]
+        )
+        cls.typ_not_received.required_document_ids = cls.documents
+
+    def _ticket(self):
+        with freeze_time(T0):
+            return self.env["case.ticket"].create(
+                {
+                    "name": "No llegó mi pedido",
+                    "partner_id": self.maria.id,
+                    "typification_id": self.typ_not_received.id,
+                }
+            )
+
+    def _followups(self, ticket, count):
+        for __ in range(count):
+            ticket.with_user(self.agent).action_docwait_followup()
+
+    def test_ticket_waits_for_documents_with_the_clock_paused(self):
+        ticket = self._ticket()
+        self.assertEqual(ticket.stage_id, self.stage_doc_wait)
+        self.assertEqual(ticket.docwait_since, T0)
+        self.assertEqual(ticket.sla_pause_start, T0)
+        other = self.env["case.ticket"].create(
+            {"name": "Sin requisitos", "typification_id": self.typ_invoice_error.id}
+        )
+        self.assertFalse(other.stage_id.is_doc_wait)
+
+    def test_followups_are_counted_and_sent_to_the_requester(self):
+        ticket = self._ticket()
+        self._followups(ticket, 2)
+        self.assertEqual(ticket.docwait_followup_count, 2)
+        reminder = ticket.message_ids[0]
+        self.assertIn("Reminder (2)", reminder.body)
+        self.assertIn("Factura: copia de la factura", reminder.body)
+        self.assertIn(self.maria, reminder.partner_ids)
+        ticket.stage_id = self.env.ref("helpdesk_case.stage_in_progress")
+        with self.assertRaises(UserError):
+            ticket.with_user(self.agent).action_docwait_followup()
+
+    def test_portal_user_cannot_count_followups(self):
+        ticket = self._ticket()
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portal María",
+                "login": "maria_portal",
+                "partner_id": self.maria.id,
+                "group_ids": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        with self.assertRaises(AccessError):
+            ticket.with_user(portal).action_docwait_followup()
+        self.assertEqual(ticket.docwait_followup_count, 0)
+
+    def test_message_without_files_keeps_waiting_a_file_brings_it_back(self):
+        ticket = self._ticket()
+        ticket.message_post(
+            body="¿Qué documentos?",
+            author_id=self.maria.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertEqual(ticket.stage_id, self.stage_doc_wait)
+        with freeze_time(T0 + timedelta(hours=2)):
+            ticket.message_post(
+                body="Adjunto la factura",
+                author_id=self.maria.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                attachments=[("factura.pdf", b"%PDF-1.4")],
+            )
+        self.assertFalse(ticket.stage_id.is_doc_wait)
+        self.assertEqual(ticket.stage_id.state_group, "doing")
+        self.assertFalse(ticket.docwait_since)
+        self.assertFalse(ticket.sla_pause_start)
+
+    def test_cron_closes_after_24_hours_and_3_followups(self):
+        ticket = self._ticket()
+        two = self._ticket()
+        self._followups(ticket, 3)
+        self._followups(two, 2)
+        Ticket = self.env["case.ticket"]
+        with freeze_time(T0 + timedelta(hours=23)):
+            self.assertEqual(Ticket._cron_docwait_close(), 0)
+        with freeze_time(T0 + timedelta(hours=25)):
+            self.assertEqual(Ticket._cron_docwait_close(), 1)
+            self.assertEqual(Ticket._cron_docwait_close(), 0)  # idempotent
+        self.assertTrue(ticket.is_closed)
+        self.assertTrue(ticket.docwait_closed)
+        self.assertFalse(two.is_closed, "two follow-ups are not enough")
+        subjects = self.outgoing(ticket).mapped("subject")
+        self.assertTrue(any("documents missing" in s for s in subjects))
+        self.assertFalse(any(s.startswith(f"[{ticket.number}] Closed:") for s in subjects))
+
+    def test_late_email_opens_a_new_linked_ticket(self):
+        ticket = self._ticket()
+        self._followups(ticket, 3)
+        with freeze_time(T0 + timedelta(hours=25)):
+            self.env["case.ticket"]._cron_docwait_close()
+        late = self.new_ticket("reply_by_subject.eml", number=ticket.number)
+        self.assertEqual(late.parent_id, ticket)
+        self.assertEqual(late.partner_id, self.maria)
+        self.assertEqual(late.typification_id, self.typ_not_received)
+        self.assertTrue(ticket.is_closed, "the old ticket stays closed")
+        self.assertFalse(ticket.message_ids.filtered(lambda m: "perdí el correo" in str(m.body)))
+
+    def test_reply_to_an_ordinary_closed_ticket_still_threads(self):
+        ticket = self._ticket()
+        ticket.stage_id = self.env.ref("helpdesk_case.stage_in_progress")
+        ticket.action_close()
+        before = self.tickets()
+        self.process(self.eml("reply_by_subject.eml", number=ticket.number))
+        self.assertFalse(self.tickets() - before)
