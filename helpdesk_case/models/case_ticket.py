@@ -118,6 +118,11 @@ class CaseTicket(models.Model):
         group_expand="_read_group_stage_ids",
         domain="[('workflow_ids', 'in', workflow_id)]",
     )
+    workflow_code = fields.Selection(
+        related="workflow_id.code",
+        string="Workflow Kind",
+        help="Bridges show their workflow actions (notes, backorders...) by this code.",
+    )
     state_group = fields.Selection(related="stage_id.state_group", store=True, index=True)
     is_closed = fields.Boolean(related="stage_id.is_close", store=True, index=True)
     # groups: also keeps their tracking values out of the portal chatter and customer e-mails
@@ -657,6 +662,36 @@ class CaseTicket(models.Model):
         return Message.sudo().search(domain).attachment_ids
 
     # ------------------------------------------------------------------- actions
+
+    def _check_workflow_action(self, code):
+        """Workflow actions (a credit note, a backorder...) act on open tickets of their own
+        kind of workflow: the one check every bridge's button makes first."""
+        kinds = dict(self.env["case.workflow"]._fields["code"]._description_selection(self.env))
+        for ticket in self:
+            if ticket.workflow_code != code:
+                raise UserError(
+                    _(
+                        "Ticket %(ticket)s does not follow the “%(workflow)s” workflow.",
+                        ticket=ticket.number,
+                        workflow=kinds.get(code, code),
+                    )
+                )
+            if ticket.is_closed:
+                raise UserError(_("Ticket %s is closed: reopen it first.", ticket.number))
+
+    def _workflow_stage(self, stage):
+        """``stage`` if it belongs to the ticket's workflow: a workflow action's next stage."""
+        self.ensure_one()
+        if not stage or stage not in self.workflow_id.stage_ids:
+            raise UserError(
+                _(
+                    "Workflow “%(workflow)s” of ticket %(ticket)s has no stage “%(stage)s”.",
+                    workflow=self.workflow_id.name,
+                    ticket=self.number,
+                    stage=stage.name or "",
+                )
+            )
+        return stage
 
     def action_open_case_360(self):
         self.ensure_one()

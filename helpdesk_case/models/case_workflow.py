@@ -49,6 +49,13 @@ class CaseWorkflow(models.Model):
         self.ensure_one()
         return self.stage_ids.filtered(lambda s: not s.is_close and not s.is_backlog).sorted()[:1]
 
+    def _outcome_stage(self, accepted):
+        """The stage a decision ends in: the workflow's first closing stage when accepted, its
+        last one when rejected (Note Accepted / Note Rejected, Credit Accepted / Denied...)."""
+        self.ensure_one()
+        closing = self.stage_ids.filtered("is_close").sorted()
+        return closing[:1] if accepted else closing[-1:]
+
     def _close_stage(self):
         self.ensure_one()
         return self.stage_ids.filtered("is_close").sorted()[:1]

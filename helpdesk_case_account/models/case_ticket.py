@@ -11,7 +11,6 @@ SUPERVISORS_DECIDE_PARAM = "helpdesk_case_account.supervisors_decide_credit"
 class CaseTicket(models.Model):
     _inherit = "case.ticket"
 
-    workflow_code = fields.Selection(related="workflow_id.code")
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
 
     # ---------------------------------------------------------- credit / debit notes
@@ -87,23 +86,6 @@ class CaseTicket(models.Model):
 
     # ------------------------------------------------------------------ helpers
 
-    def _case_check_workflow(self, code):
-        for ticket in self:
-            if ticket.workflow_code != code:
-                raise UserError(
-                    _(
-                        "Ticket %(ticket)s does not follow the “%(workflow)s” workflow.",
-                        ticket=ticket.number,
-                        workflow=dict(
-                            self.env["case.workflow"]
-                            ._fields["code"]
-                            ._description_selection(self.env)
-                        ).get(code),
-                    )
-                )
-            if ticket.is_closed:
-                raise UserError(_("Ticket %s is closed: reopen it first.", ticket.number))
-
     def _case_decide(self, accepted, body):
         """Move the ticket to its workflow's outcome stage and tell the requester."""
         self.ensure_one()
@@ -118,7 +100,7 @@ class CaseTicket(models.Model):
         """Create the credit (or debit) note of the ticket's invoice with Odoo's own wizard."""
         self.ensure_one()
         self.check_access("write")
-        self._case_check_workflow("credit_note")
+        self._check_workflow_action("credit_note")
         invoice = self.invoice_id.sudo()
         if not invoice:
             raise UserError(_("Choose the invoice the note is about first."))
@@ -194,7 +176,7 @@ class CaseTicket(models.Model):
         """Post the ticket's draft note: the customer's balance changes."""
         self.ensure_one()
         self._case_check_credit_decider()
-        self._case_check_workflow("credit_note")
+        self._check_workflow_action("credit_note")
         notes = self._case_draft_notes()
         notes.action_post()
         self._case_decide(
@@ -211,7 +193,7 @@ class CaseTicket(models.Model):
         """Cancel the ticket's draft note."""
         self.ensure_one()
         self._case_check_credit_decider()
-        self._case_check_workflow("credit_note")
+        self._check_workflow_action("credit_note")
         notes = self._case_draft_notes()
         notes.button_cancel()
         self._case_decide(
@@ -254,7 +236,7 @@ class CaseTicket(models.Model):
         """Grant the requested credit limit: it becomes the customer's limit in this company."""
         self.ensure_one()
         self._case_check_credit_decider()
-        self._case_check_workflow("credit_request")
+        self._check_workflow_action("credit_request")
         partner = self.commercial_partner_id
         if not partner:
             raise UserError(_("Set the ticket's affected person before deciding on their credit."))
@@ -300,6 +282,6 @@ class CaseTicket(models.Model):
     def action_credit_deny(self):
         self.ensure_one()
         self._case_check_credit_decider()
-        self._case_check_workflow("credit_request")
+        self._check_workflow_action("credit_request")
         self._case_decide(False, _("Your credit request was reviewed and could not be granted."))
         return True

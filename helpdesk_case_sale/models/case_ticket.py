@@ -7,7 +7,6 @@ SALE_GROUP = "sales_team.group_sale_salesman"
 class CaseTicket(models.Model):
     _inherit = "case.ticket"
 
-    workflow_code = fields.Selection(related="workflow_id.code", string="Workflow Kind")
     sale_order_id = fields.Many2one(
         "sale.order",
         string="Sale Order",
@@ -56,38 +55,6 @@ class CaseTicket(models.Model):
             "view_mode": "form",
         }
 
-    def _case_sale_stage(self, xmlid):
-        """The stage ``xmlid`` of the ticket's workflow: a workflow action's next stage."""
-        self.ensure_one()
-        stage = self.env.ref(xmlid, raise_if_not_found=False)
-        if not stage or stage not in self.workflow_id.stage_ids:
-            raise UserError(
-                _(
-                    "Workflow “%(workflow)s” of ticket %(ticket)s has no stage “%(stage)s”.",
-                    workflow=self.workflow_id.name,
-                    ticket=self.number,
-                    stage=stage.name if stage else xmlid,
-                )
-            )
-        return stage
-
-    def _check_workflow_code(self, code):
-        for ticket in self:
-            if ticket.workflow_code != code:
-                raise UserError(
-                    _(
-                        "Ticket %(ticket)s does not follow a “%(kind)s” workflow.",
-                        ticket=ticket.number,
-                        kind=dict(
-                            self.env["case.workflow"]
-                            ._fields["code"]
-                            ._description_selection(self.env)
-                        )[code],
-                    )
-                )
-            if ticket.is_closed:
-                raise UserError(_("Ticket %s is closed.", ticket.number))
-
     # --------------------------------------------------------------- backorder
 
     def action_open_backorder_wizard(self):
@@ -104,7 +71,7 @@ class CaseTicket(models.Model):
 
     def _check_backorder_source(self):
         self.ensure_one()
-        self._check_workflow_code("backorder")
+        self._check_workflow_action("backorder")
         order = self.sale_order_id
         if not order:
             raise UserError(_("Link ticket %s to the sale order to replace first.", self.number))
@@ -182,7 +149,7 @@ class CaseTicket(models.Model):
 
     def _check_backorder_pending(self):
         self.ensure_one()
-        self._check_workflow_code("backorder")
+        self._check_workflow_action("backorder")
         if not self.backorder_order_id:
             raise UserError(_("Create the replacement quotation of ticket %s first.", self.number))
         if self.backorder_order_id.state not in ("draft", "sent"):
@@ -196,7 +163,7 @@ class CaseTicket(models.Model):
     def action_accept_backorder(self):
         for ticket in self:
             ticket._check_backorder_pending()
-            stage = ticket._case_sale_stage("helpdesk_case.stage_backorder_accepted")
+            stage = ticket._workflow_stage(ticket.workflow_id._outcome_stage(accepted=True))
             ticket.backorder_order_id.action_confirm()
             ticket._message_log(
                 body=_(
@@ -210,7 +177,7 @@ class CaseTicket(models.Model):
     def action_reject_backorder(self):
         for ticket in self:
             ticket._check_backorder_pending()
-            stage = ticket._case_sale_stage("helpdesk_case.stage_backorder_rejected")
+            stage = ticket._workflow_stage(ticket.workflow_id._outcome_stage(accepted=False))
             ticket.backorder_order_id._action_cancel()
             ticket._message_log(
                 body=_(
@@ -226,7 +193,7 @@ class CaseTicket(models.Model):
     def action_release_order(self):
         """A supervisor lets the ticket's order be confirmed over the credit limit."""
         for ticket in self:
-            ticket._check_workflow_code("release")
+            ticket._check_workflow_action("release")
             ticket._check_supervisor(
                 _(
                     "Only a supervisor of the ticket's queue may release an order (%s).",
@@ -241,7 +208,7 @@ class CaseTicket(models.Model):
                 raise UserError(
                     _("Order %s is not a quotation waiting for confirmation.", order.name)
                 )
-            stage = ticket._case_sale_stage("helpdesk_case_sale.stage_order_released")
+            stage = ticket._workflow_stage(self.env.ref("helpdesk_case_sale.stage_order_released"))
             order.write(
                 {
                     "case_release_ticket_id": ticket.id,

@@ -35,7 +35,7 @@ class CaseTicket(models.Model):
     def _case_returnable_delivery(self):
         """The last delivery of the ticket's order that can be returned; refuses otherwise."""
         self.ensure_one()
-        self._check_workflow_code("return")
+        self._check_workflow_action("return")
         order = self.sale_order_id
         if not order:
             raise UserError(_("Link ticket %s to the delivered order first.", self.number))
