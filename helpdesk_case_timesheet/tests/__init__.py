@@ -1,2 +1,1 @@
 from . import test_ticket_task
-from . import test_i18n
