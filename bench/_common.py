@@ -61,3 +61,18 @@ def measure(env, run, repeat):
             run()
         times.append(counter.seconds * 1000)
     return counter.queries, statistics.median(times), max(times)
+
+
+def report_360(env, Partner, people, repeat, label):
+    """Print the Consulta 360 search and screen of each person: ``people`` maps a size to
+    ``(partner, search term)``; ``Partner`` carries the user who looks."""
+    print(f"{label:>8} {'measure':>8} {'queries':>8} {'median ms':>10} {'max ms':>8}")
+    for size, (partner, term) in people.items():
+        measures = {
+            "search": lambda t=term: Partner.case_360_search(t),
+            "screen": lambda p=partner: Partner.browse(p.id).case_360_data(),
+        }
+        for name, run in measures.items():
+            run()  # warm the shared caches
+            queries, median, worst = measure(env, run, repeat)
+            print(f"{size:>8} {name:>8} {queries:>8} {median:>10.1f} {worst:>8.1f}")

@@ -7,7 +7,7 @@ administrator of the helpdesk.
 Usage: .venv/bin/python bench/consult360.py [-d helpdesk_case_test] [--repeat 5]
 """
 
-from _common import environment, measure, parse_args
+from _common import environment, parse_args, report_360
 
 
 def main():
@@ -27,18 +27,9 @@ def main():
                 recruits = insert_downline(env, partner, size)
                 insert_tickets(env, [partner.id], size)
                 del recruits
-            people[size] = partner
+            people[size] = (partner, partner.email)
         Partner = Partner.with_user(admin)
-        print(f"{'history':>8} {'measure':>8} {'queries':>8} {'median ms':>10} {'max ms':>8}")
-        for size, partner in people.items():
-            measures = {
-                "search": lambda p=partner: Partner.case_360_search(p.email),
-                "screen": lambda p=partner: Partner.browse(p.id).case_360_data(),
-            }
-            for name, run in measures.items():
-                run()  # warm the shared caches
-                queries, median, worst = measure(env, run, args.repeat)
-                print(f"{size:>8} {name:>8} {queries:>8} {median:>10.1f} {worst:>8.1f}")
+        report_360(env, Partner, people, args.repeat, "history")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,7 @@ orders (inserted in SQL, 80% confirmed) and half as many tickets, then times
 Usage: .venv/bin/python bench/customer_360.py [-d helpdesk_case_sale] [--repeat 5]
 """
 
-import statistics
-
-from _common import Counter, environment, parse_args
+from _common import environment, parse_args, report_360
 
 
 def main():
@@ -30,24 +28,8 @@ def main():
         env.flush_all()
         reference = env["sale.order"].search([("partner_id", "=", people[10_000].id)], limit=1)
         Partner = Partner.with_user(admin)
-        print(f"{'orders':>8} {'measure':>8} {'queries':>8} {'median ms':>10} {'max ms':>8}")
-        for size, partner in people.items():
-            measures = {
-                "screen": lambda p=partner: Partner.browse(p.id).case_360_data(),
-                "search": lambda: Partner.case_360_search(reference.name),
-            }
-            for name, run in measures.items():
-                run()  # warm the shared caches
-                times = []
-                for _ in range(args.repeat):
-                    env.invalidate_all()
-                    with Counter(env) as measure:
-                        run()
-                    times.append(measure.seconds * 1000)
-                print(
-                    f"{size:>8} {name:>8} {measure.queries:>8} "
-                    f"{statistics.median(times):>10.1f} {max(times):>8.1f}"
-                )
+        people = {size: (p, reference.name) for size, p in people.items()}
+        report_360(env, Partner, people, args.repeat, "orders")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,7 @@ Builds (in a transaction that is rolled back) customers with 0, 20, 200 and 600 
 Usage: .venv/bin/python bench/customer_360_account.py [-d helpdesk_case_test] [--repeat 5]
 """
 
-import statistics
-
-from _common import Counter, environment, parse_args
+from _common import environment, parse_args, report_360
 
 from odoo import Command
 
@@ -67,24 +65,7 @@ def main():
             people[size] = (partner, invoices[-1:].name or partner.name)
         env.flush_all()
         Partner = env["res.partner"].with_user(agent)
-        print(f"{'invoices':>8} {'measure':>8} {'queries':>8} {'median ms':>10} {'max ms':>8}")
-        for size, (partner, reference) in people.items():
-            measures = {
-                "search": lambda r=reference: Partner.case_360_search(r),
-                "screen": lambda p=partner: Partner.browse(p.id).case_360_data(),
-            }
-            for name, run in measures.items():
-                run()  # warm the shared caches
-                times = []
-                for _ in range(args.repeat):
-                    env.invalidate_all()
-                    with Counter(env) as measure:
-                        run()
-                    times.append(measure.seconds * 1000)
-                print(
-                    f"{size:>8} {name:>8} {measure.queries:>8} "
-                    f"{statistics.median(times):>10.1f} {max(times):>8.1f}"
-                )
+        report_360(env, Partner, people, args.repeat, "invoices")
 
 
 if __name__ == "__main__":
