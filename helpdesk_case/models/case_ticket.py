@@ -1426,6 +1426,8 @@ SLA_STATUS_FIELDS = frozenset(
 DEFAULT_EMAIL_RESPONSE_HOURS = 4.0
 DEFAULT_STALE_HOURS = 24.0
 SLA_BATCH_SIZE = 5000
+# The SLA's own writes, ticket by ticket, refresh the status once for the whole batch at the end
+SLA_BATCH_CONTEXT = "case_sla_batch"
 
 # One rule for the status, used for a few tickets and by the cron alike. %(now)s is a parameter.
 SLA_STATUS_EXPR = """
@@ -1547,7 +1549,7 @@ class CaseTicketSla(models.Model):
             self._sla_measure("first_response_date", "first_response_hours")
         if SLA_MATCH_FIELDS & vals.keys():
             self._sla_apply()
-        elif SLA_STATUS_FIELDS & vals.keys():
+        elif SLA_STATUS_FIELDS & vals.keys() and not self.env.context.get(SLA_BATCH_CONTEXT):
             self._sla_update_status()
         return result
 
@@ -1563,7 +1565,7 @@ class CaseTicketSla(models.Model):
         self.filtered("is_closed")._sla_measure("close_date", "resolution_hours")
         closed = self.filtered(lambda t: t.is_closed or t.stage_id.is_backlog)
         if closed.filtered("stale"):
-            models.Model.write(closed.sudo().filtered("stale"), {"stale": False})
+            closed.sudo().filtered("stale").write({"stale": False})
         self._sla_update_status()
 
     # -------------------------------------------------------------- working time
@@ -1623,13 +1625,13 @@ class CaseTicketSla(models.Model):
 
     def _sla_apply(self):
         """Match the policy of each ticket and set its deadlines (not where overridden)."""
-        tickets = self.sudo().with_context(tracking_disable=True)
+        tickets = self.sudo().with_context(tracking_disable=True, **{SLA_BATCH_CONTEXT: True})
         if not tickets:
             return
         matches = self.env["case.sla.policy"]._match_tickets(tickets)
         for ticket, policy in matches.items():
             if ticket.sla_policy_id != policy:
-                models.Model.write(ticket, {"sla_policy_id": policy.id})
+                ticket.write({"sla_policy_id": policy.id})
         email_hours = self._sla_email_response_hours()
         now = fields.Datetime.now()
         targets = {
@@ -1644,7 +1646,7 @@ class CaseTicketSla(models.Model):
         # without targets nothing to plan: no calendar to read
         for ticket in [t for t, hours in targets.items() if not any(hours)]:
             if any(ticket[f] for pair in deadline_fields for f in pair):
-                models.Model.write(ticket, dict.fromkeys(sum(deadline_fields, ()), False))
+                ticket.write(dict.fromkeys(sum(deadline_fields, ()), False))
         planned = tickets.browse([t.id for t, hours in targets.items() if any(hours)])
         for working_time, group in planned._sla_by_calendar("sla_start_date"):
             for ticket in group:
@@ -1661,19 +1663,19 @@ class CaseTicketSla(models.Model):
                         else False
                     )
                 if any(ticket[field] != value for field, value in values.items()):
-                    models.Model.write(ticket, values)
+                    ticket.write(values)
         tickets.filtered(lambda t: t.sla_status or t.id in planned.ids)._sla_update_status()
 
     def _sla_measure(self, date_field, hours_field):
         """Working hours from the SLA start to ``date_field``, pauses excluded, into
         ``hours_field`` (reports); one calendar fetch per calendar."""
-        tickets = self.sudo().filtered(date_field)
+        tickets = self.sudo().with_context(tracking_disable=True).filtered(date_field)
         for working_time, group in tickets._sla_by_calendar("sla_start_date"):
             for ticket in group:
                 start = ticket.sla_start_date or ticket.create_date
                 hours = working_time.hours_between(start, ticket[date_field])
                 hours = max(hours - ticket.sla_paused_hours, 0.0)
-                models.Model.write(ticket, {hours_field: round(hours, 2)})
+                ticket.write({hours_field: round(hours, 2)})
 
     @api.model
     def _sla_reapply_open(self, batch_size=1000):
@@ -1689,8 +1691,8 @@ class CaseTicketSla(models.Model):
 
     def _sla_pause(self, now):
         """Stop the clock of tickets that start waiting for the customer."""
-        tickets = self.sudo()
-        models.Model.write(tickets, {"sla_pause_start": now})
+        tickets = self.sudo().with_context(tracking_disable=True)
+        tickets.write({"sla_pause_start": now})
         self.env["case.ticket.sla.pause"].sudo().create(
             [
                 {"ticket_id": ticket.id, "stage_id": ticket.stage_id.id, "date_start": now}
@@ -1700,7 +1702,7 @@ class CaseTicketSla(models.Model):
 
     def _sla_resume(self, now):
         """Restart the clock: deadlines not yet passed at the pause move by the paused time."""
-        tickets = self.sudo()
+        tickets = self.sudo().with_context(tracking_disable=True, **{SLA_BATCH_CONTEXT: True})
         pauses = (
             self.env["case.ticket.sla.pause"]
             .sudo()
@@ -1724,9 +1726,9 @@ class CaseTicketSla(models.Model):
                     ):
                         if ticket[field] and ticket[field] > start:
                             values[field] = working_time.add_hours(ticket[field], hours)
-                models.Model.write(ticket, values)
+                ticket.write(values)
                 if ticket.id in open_pause:
-                    models.Model.write(open_pause[ticket.id], {"date_end": now, "hours": hours})
+                    open_pause[ticket.id].write({"date_end": now, "hours": hours})
 
     def _sla_update_status(self, now=None):
         """Set ``sla_status`` of these tickets by the one SQL rule (one query)."""
@@ -1896,8 +1898,7 @@ class CaseTicketSla(models.Model):
                 _("Reason: %s", reason),
             )
             ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
-        models.Model.write(
-            self.sudo(),
+        self.sudo().write(
             {
                 "sla_overridden": True,
                 "sla_response_deadline": response_deadline or False,
@@ -1957,7 +1958,7 @@ class CaseTicketDocWait(models.Model):
             return tickets  # the first stage of a workflow neither waits nor pauses
         waiting = tickets.filtered("stage_id.is_doc_wait")
         if waiting:
-            models.Model.write(waiting.sudo(), {"docwait_since": fields.Datetime.now()})
+            waiting.sudo().write({"docwait_since": fields.Datetime.now()})
         paused = tickets.filtered(lambda t: t.stage_id.waits_customer and not t.sla_pause_start)
         if paused:
             paused._sla_pause(fields.Datetime.now())
@@ -1967,12 +1968,10 @@ class CaseTicketDocWait(models.Model):
         super()._stage_changed(previous_stages)
         entering = self.filtered(lambda t: t.stage_id.is_doc_wait and not t.docwait_since)
         if entering:
-            models.Model.write(
-                entering.sudo(), {"docwait_since": fields.Datetime.now(), "docwait_closed": False}
-            )
+            entering.sudo().write({"docwait_since": fields.Datetime.now(), "docwait_closed": False})
         leaving = self.filtered(lambda t: t.docwait_since and not t.stage_id.is_doc_wait)
         if leaving:
-            models.Model.write(leaving.sudo(), {"docwait_since": False})
+            leaving.sudo().write({"docwait_since": False})
 
     def _case_customer_replied(self, message):
         """While waiting for documents, only a file from the requester brings the ticket back."""
@@ -2009,9 +2008,7 @@ class CaseTicketDocWait(models.Model):
             )
             ticket._post_to_requester(body)
             # sudo: the counter is read-only for everybody; one click counts one follow-up
-            models.Model.write(
-                ticket.sudo(), {"docwait_followup_count": ticket.docwait_followup_count + 1}
-            )
+            ticket.sudo().write({"docwait_followup_count": ticket.docwait_followup_count + 1})
         return True
 
     @api.model
@@ -2057,17 +2054,15 @@ class CaseTicketDocWait(models.Model):
         return done
 
     def _docwait_close(self, template):
-        if template:
-            template.sudo().send_mail_batch(
-                self.filtered(lambda t: t.partner_id.email or t.partner_email).ids,
-                email_layout_xmlid="mail.mail_notification_light",
-            )
+        self._send_requester_mail(template)
+        # the closing e-mail above replaces the closing stage's own; a workflow without a
+        # closing stage keeps its tickets waiting (a cron must not stop on them)
         quiet = self.with_context(case_no_requester_mail=True)
         for workflow, tickets in quiet.grouped("workflow_id").items():
-            stage = workflow.stage_ids.filtered("is_close").sorted()[:1]
+            stage = workflow._close_stage()
             if stage:
                 tickets.write({"stage_id": stage.id})
-        models.Model.write(self.filtered("is_closed"), {"docwait_closed": True})
+        self.filtered("is_closed").write({"docwait_closed": True})
 
     def _docwait_followup_values(self):
         """Values of the new ticket a late message on a doc-wait-closed ticket opens."""

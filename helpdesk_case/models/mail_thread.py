@@ -3,7 +3,6 @@ import logging
 import re
 
 from odoo import api, models
-from odoo.tools import email_normalize
 
 _logger = logging.getLogger(__name__)
 
@@ -77,7 +76,3 @@ class MailThread(models.AbstractModel):
         if return_path == "<>":
             return True
         return bool(AUTO_REPLY_SUBJECT.match(message_dict.get("subject") or ""))
-
-    @api.model
-    def _case_sender_email(self, message_dict):
-        return email_normalize(message_dict.get("email_from") or "", strict=False)
