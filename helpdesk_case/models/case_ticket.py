@@ -555,6 +555,8 @@ class CaseTicket(models.Model):
         if isinstance(channel, str):
             channel = self.env["case.channel"]._for_code(channel)
         vals = {**values, "channel_id": channel.id}
+        if vals.get("name"):
+            vals["name"] = self._intake_subject(vals["name"])
         if partner:
             vals["partner_id"] = partner.id
         if typification:
@@ -562,6 +564,15 @@ class CaseTicket(models.Model):
             if typification.company_id:
                 vals["company_id"] = typification.company_id.id
         return vals
+
+    @api.model
+    def _intake_subject(self, subject):
+        """``subject`` on one line and within the limit: a long subject from an e-mail or a
+        chat is cut, not refused (the forms tell their user instead)."""
+        subject = " ".join((subject or "").split())
+        if len(subject) > NAME_MAX_LENGTH:
+            subject = subject[: NAME_MAX_LENGTH - 1] + "…"
+        return subject
 
     def _post_intake_files(self, files, author, body=None):
         """Post the files sent with a request as the requester's first message.
@@ -937,14 +948,12 @@ class CaseTicket(models.Model):
         """A new e-mail opens a ticket: channel "E-mail", the sender matched to an existing
         contact by normalised address, else kept as the requester's name and address."""
         email = email_normalize(msg_dict.get("email_from") or "", strict=False)
-        partner = self._case_partner_from_email(email)
-        subject = " ".join((msg_dict.get("subject") or "").split())
-        if len(subject) > NAME_MAX_LENGTH:
-            subject = subject[: NAME_MAX_LENGTH - 1] + "…"
+        # never creates a contact: an unknown sender stays a name and an address
+        partner = self._partner_find_from_emails_single([email], no_create=True) if email else None
         values = self._prepare_intake_values(
             "email",
             partner=partner,
-            name=subject or _("E-mail without subject"),
+            name=(msg_dict.get("subject") or "").strip() or _("E-mail without subject"),
             # the request as the customer wrote it, also shown on their portal page
             description=msg_dict.get("body") or False,
             **(custom_values or {}),
@@ -957,19 +966,6 @@ class CaseTicket(models.Model):
         # mail.thread copies the sender as typed ("Name <address>") into partner_email
         msg_dict = dict(msg_dict, email_from=email or msg_dict.get("email_from"))
         return super().message_new(msg_dict, custom_values=values)
-
-    @api.model
-    def _case_partner_from_email(self, email):
-        """The contact with this normalised address, if exactly one is clear."""
-        if not email:
-            return self.env["res.partner"]
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .search([("email_normalized", "=", email)], order="user_id desc, id", limit=2)
-        )
-        users = partners.filtered("user_ids")
-        return (users or partners)[:1]
 
     @api.model
     def _case_ticket_from_subject(self, message_dict):

@@ -1,7 +1,6 @@
 from markupsafe import Markup
 
 from odoo import _, fields, models
-from odoo.addons.helpdesk_case.models.case_ticket import NAME_MAX_LENGTH
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
 
@@ -113,10 +112,7 @@ class DiscussChannel(models.Model):
         if not subject:
             partner, guest = self._case_visitor()
             subject = _("Live chat with %s", partner.name or guest.name or _("a visitor"))
-        if len(subject) > NAME_MAX_LENGTH:
-            # a long first message is a description, not a reason to refuse the ticket
-            subject = subject[: NAME_MAX_LENGTH - 1].rstrip() + "…"
-        return subject
+        return self.env["case.ticket"]._intake_subject(subject)
 
     def _case_visitor_first_words(self):
         """The visitor's first free answer to the bot, else their first message."""
