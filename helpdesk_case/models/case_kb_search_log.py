@@ -15,4 +15,3 @@ class CaseKbSearchLog(models.Model):
         default="backend",
     )
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
-    search_count = fields.Integer(string="Searches", default=1, aggregator="sum")

@@ -365,3 +365,16 @@ class TestKbTicketSuggestions(KbCommon):
             ]
         )
         self.assertAlmostEqual(Deflection._kb_deflection_rate(), 200 / 3)
+
+
+@tagged("post_install", "-at_install")
+class TestKbSearchLogReport(KbCommon):
+    def test_the_searches_report_pages_past_its_limit(self):
+        """A field named ``search_count`` hid the ORM method the list's pager calls."""
+        Log = self.env["case.kb.search.log"]
+        Log.create([{"query": f"busqueda {i}", "result_count": 0} for i in range(3)])
+        total = Log.search_count([])
+        result = Log.web_search_read([], {"query": {}}, limit=1)
+        self.assertEqual(result["length"], total)
+        groups = Log.formatted_read_group([("result_count", "=", 0)], ["query"], ["__count"])
+        self.assertTrue(all(group["__count"] >= 1 for group in groups))
