@@ -1660,7 +1660,7 @@ class CaseTicketSla(models.Model):
                     )
                 if any(ticket[field] != value for field, value in values.items()):
                     ticket.write(values)
-        tickets.filtered(lambda t: t.sla_status or t.id in planned.ids)._sla_update_status()
+        (tickets.filtered("sla_status") | planned)._sla_update_status()
 
     def _sla_measure(self, date_field, hours_field):
         """Working hours from the SLA start to ``date_field``, pauses excluded, into

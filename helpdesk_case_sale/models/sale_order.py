@@ -32,6 +32,7 @@ class SaleOrder(models.Model):
     case_release_date = fields.Datetime("Released On", readonly=True, copy=False)
 
     @api.depends("case_ticket_ids")
+    @api.depends_context("uid", "allowed_company_ids")  # counted under the user's rules
     def _compute_case_ticket_count(self):
         counts = dict(
             self.env["case.ticket"]._read_group(

@@ -13,6 +13,7 @@ class CaseTicket(models.Model):
     picking_count = fields.Integer(compute="_compute_picking_count", groups=STOCK_GROUP)
 
     @api.depends("picking_ids")
+    @api.depends_context("uid", "allowed_company_ids")  # counted under the user's rules
     def _compute_picking_count(self):
         counts = dict(
             self.env["stock.picking"]._read_group(
