@@ -122,6 +122,7 @@ class CaseTicket(models.Model):
         related="workflow_id.code",
         string="Workflow Kind",
         help="Bridges show their workflow actions (notes, backorders...) by this code.",
+        groups="base.group_user",
     )
     state_group = fields.Selection(related="stage_id.state_group", store=True, index=True)
     is_closed = fields.Boolean(related="stage_id.is_close", store=True, index=True)
@@ -1025,16 +1026,22 @@ class CaseTicket(models.Model):
         copy=False,
         index="btree_not_null",
         help="The ticket this duplicate was merged into; undo the merge to get it back.",
+        groups="base.group_user",
     )
     merged_ticket_ids = fields.One2many(
         "case.ticket",
         "merged_into_id",
         string="Merged Tickets",
         context={"active_test": False},
+        groups="base.group_user",
     )
     merged_ticket_count = fields.Integer(compute="_compute_merged_ticket_count")
     reject_reason_id = fields.Many2one(
-        "case.reject.reason", string="Rejection Reason", tracking=True, copy=False
+        "case.reject.reason",
+        string="Rejection Reason",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
     )
 
     @api.depends("merged_ticket_ids")
@@ -1167,6 +1174,14 @@ class CaseTicket(models.Model):
         tickets = sources | target
         if len(tickets.company_id) > 1:
             raise UserError(_("Only tickets of the same company can be merged."))
+        requesters = {
+            ticket.commercial_partner_id.id or email_normalize(ticket.partner_email or "")
+            for ticket in tickets
+        } - {False, None, ""}  # a ticket without requester (an agent's note) joins any
+        if len(requesters) > 1:
+            # the target's requester would read the duplicates' public messages, and theirs
+            # the target's number: duplicates are the same requester's
+            raise UserError(_("Only tickets of the same requester can be merged."))
         merged = tickets.filtered(lambda t: t.merged_into_id or not t.active)
         if merged:
             raise UserError(
@@ -1468,6 +1483,7 @@ class CaseTicketSla(models.Model):
         copy=False,
         index="btree_not_null",
         help="The most specific policy matching typification, priority, queue and requester.",
+        groups="base.group_user",
     )
     sla_start_date = fields.Datetime(
         string="SLA Start",
@@ -1475,34 +1491,56 @@ class CaseTicketSla(models.Model):
         copy=False,
         default=fields.Datetime.now,
         help="When the SLA clock started: the ticket's creation.",
+        groups="base.group_user",
     )
     sla_response_deadline = fields.Datetime(
-        string="First Response Deadline", readonly=True, copy=False, tracking=True
+        string="First Response Deadline",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
     )
     sla_resolution_deadline = fields.Datetime(
-        string="Resolution Deadline", readonly=True, copy=False, tracking=True
+        string="Resolution Deadline",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
     )
-    sla_response_risk_date = fields.Datetime(readonly=True, copy=False)
-    sla_resolution_risk_date = fields.Datetime(readonly=True, copy=False)
+    sla_response_risk_date = fields.Datetime(readonly=True, copy=False, groups="base.group_user")
+    sla_resolution_risk_date = fields.Datetime(readonly=True, copy=False, groups="base.group_user")
     sla_status = fields.Selection(
-        SLA_STATUSES, string="SLA Status", readonly=True, copy=False, index=True
+        SLA_STATUSES,
+        string="SLA Status",
+        readonly=True,
+        copy=False,
+        index=True,
+        groups="base.group_user",
     )
     sla_overridden = fields.Boolean(
         string="Deadlines Overridden",
         readonly=True,
         copy=False,
         help="A supervisor set the deadlines: a new policy does not replace them.",
+        groups="base.group_user",
     )
     sla_pause_start = fields.Datetime(
         string="SLA Paused Since",
         readonly=True,
         copy=False,
         help="The ticket waits for the customer: the SLA clock is stopped.",
+        groups="base.group_user",
     )
     sla_paused_hours = fields.Float(
-        string="Paused Working Hours", readonly=True, copy=False, digits=(16, 2)
+        string="Paused Working Hours",
+        readonly=True,
+        copy=False,
+        digits=(16, 2),
+        groups="base.group_user",
     )
-    sla_pause_ids = fields.One2many("case.ticket.sla.pause", "ticket_id", string="SLA Pauses")
+    sla_pause_ids = fields.One2many(
+        "case.ticket.sla.pause", "ticket_id", string="SLA Pauses", groups="base.group_user"
+    )
     first_response_hours = fields.Float(
         string="First Response Time (working hours)",
         readonly=True,
@@ -1511,6 +1549,7 @@ class CaseTicketSla(models.Model):
         aggregator="avg",
         help="Working hours from creation to the first public answer of an agent, pauses "
         "excluded.",
+        groups="base.group_user",
     )
     resolution_hours = fields.Float(
         string="Resolution Time (working hours)",
@@ -1519,6 +1558,7 @@ class CaseTicketSla(models.Model):
         digits=(16, 2),
         aggregator="avg",
         help="Working hours from creation to closing, pauses excluded.",
+        groups="base.group_user",
     )
     stale = fields.Boolean(
         string="Red Flag",
@@ -1527,6 +1567,7 @@ class CaseTicketSla(models.Model):
         index=True,
         help="Open and outside backlog with no agent message or note for the configured working "
         "hours (24 by default), until someone writes.",
+        groups="base.group_user",
     )
 
     # ---------------------------------------------------------------- hooks
@@ -1919,21 +1960,27 @@ DEFAULT_DOCWAIT_FOLLOWUPS = 3
 class CaseTicketDocWait(models.Model):
     _inherit = "case.ticket"
 
-    required_document_ids = fields.Many2many(related="typification_id.required_document_ids")
-    docwait_since = fields.Datetime(string="Waiting for Documents Since", readonly=True, copy=False)
+    required_document_ids = fields.Many2many(
+        related="typification_id.required_document_ids", groups="base.group_user"
+    )
+    docwait_since = fields.Datetime(
+        string="Waiting for Documents Since", readonly=True, copy=False, groups="base.group_user"
+    )
     docwait_followup_count = fields.Integer(
         string="Follow-ups",
         readonly=True,
         copy=False,
         help="Follow-ups logged while the ticket waited for documents.",
+        groups="base.group_user",
     )
     docwait_closed = fields.Boolean(
         string="Closed for Missing Documents",
         readonly=True,
         copy=False,
         help="Closed by the doc-wait rule: a later message opens a new ticket linked to this one.",
+        groups="base.group_user",
     )
-    is_doc_wait = fields.Boolean(related="stage_id.is_doc_wait")
+    is_doc_wait = fields.Boolean(related="stage_id.is_doc_wait", groups="base.group_user")
 
     @api.model_create_multi
     def create(self, vals_list):

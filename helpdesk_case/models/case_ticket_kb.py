@@ -16,6 +16,7 @@ class CaseTicket(models.Model):
         compute="_compute_kb_suggestion_ids",
         help="Published articles of this ticket's typification and about its subject and "
         "description, best first.",
+        groups="base.group_user",
     )
 
     @api.depends("name", "description", "typification_id")

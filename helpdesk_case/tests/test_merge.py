@@ -207,3 +207,18 @@ class TestMerge(CaseCommon):
         with self.assertQueryCount(__system__=39):
             (self.source | self.target)._merge_into(self.target)
             self.env.flush_all()
+
+
+@tagged("post_install", "-at_install")
+class TestMergeRequesters(CaseCommon):
+    def test_tickets_of_two_requesters_are_not_merged(self):
+        other = self.env["res.partner"].create({"name": "Otro cliente"})
+        Ticket = self.env["case.ticket"]
+        mine = Ticket.create({"name": "Mío", "partner_id": self.partner.id})
+        theirs = Ticket.create({"name": "Suyo", "partner_id": other.id})
+        anonymous = Ticket.create({"name": "Anónimo", "partner_email": "x@example.com"})
+        for pair in (mine | theirs, mine | anonymous):
+            with self.subTest(pair=pair.mapped("name")), self.assertRaises(UserError):
+                pair._merge_into(mine)
+        self.assertTrue(theirs.active and anonymous.active)
+        self.assertFalse(theirs.merged_into_id or anonymous.merged_into_id)

@@ -632,3 +632,54 @@ class TestMessagesByRpc(SecurityHttpCommon):
                     self.assertNotIn("shouting", json.dumps(answer))
         answer = self.call_kw("mail.message", "read", [public.ids, ["body"]])
         self.assertIn("Here is the proof", answer["result"][0]["body"])
+
+
+@tagged("post_install", "-at_install")
+class TestInternalTicketFields(SecurityHttpCommon):
+    """Fields for the service team (SLA, doc-wait, merge, rejection, bridges' credit and
+    time fields) are not readable by customers through the generic RPC."""
+
+    INTERNAL = (
+        "workflow_code",
+        "sla_policy_id",
+        "sla_response_deadline",
+        "sla_resolution_deadline",
+        "sla_status",
+        "stale",
+        "first_response_hours",
+        "docwait_since",
+        "docwait_followup_count",
+        "merged_into_id",
+        "reject_reason_id",
+        "kb_suggestion_ids",
+        # bridges, when installed
+        "invoice_id",
+        "credit_note_ids",
+        "partner_credit_limit",
+        "partner_balance",
+        "requested_credit_limit",
+        "task_id",
+        "sale_order_id",
+    )
+
+    def test_customers_read_none_of_them(self):
+        fields_ = [name for name in self.INTERNAL if name in self.env["case.ticket"]._fields]
+        for login, ticket in (("case_cust_a", self.ticket_a), ("case_top", self.ticket_bottom)):
+            self.authenticate(login, login)
+            for name in fields_:
+                with self.subTest(login=login, field=name):
+                    answer = self.call_kw("case.ticket", "read", [[ticket.id], [name]])
+                    self.assertRpcError(answer)
+                    answer = self.call_kw(
+                        "case.ticket", "search_read", [[("id", "=", ticket.id)]], {"fields": [name]}
+                    )
+                    self.assertRpcError(answer)
+            # what the portal shows stays readable
+            answer = self.call_kw("case.ticket", "read", [[ticket.id], ["number", "stage_id"]])
+            self.assertEqual(answer["result"][0]["number"], ticket.number)
+
+    def test_agents_still_read_them(self):
+        fields_ = [name for name in self.INTERNAL if name in self.env["case.ticket"]._fields]
+        self.authenticate("admin", "admin")
+        answer = self.call_kw("case.ticket", "read", [[self.ticket_a.id], fields_])
+        self.assertNotIn("error", answer)

@@ -11,7 +11,9 @@ SUPERVISORS_DECIDE_PARAM = "helpdesk_case_account.supervisors_decide_credit"
 class CaseTicket(models.Model):
     _inherit = "case.ticket"
 
-    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Currency", groups="base.group_user"
+    )
 
     # ---------------------------------------------------------- credit / debit notes
     invoice_id = fields.Many2one(
@@ -24,6 +26,7 @@ class CaseTicket(models.Model):
         domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
         "('commercial_partner_id', '=', commercial_partner_id)]",
         help="The requester's posted customer invoice this ticket is about.",
+        groups="base.group_user",
     )
     note_reason_id = fields.Many2one(
         "case.note.reason",
@@ -31,6 +34,7 @@ class CaseTicket(models.Model):
         tracking=True,
         check_company=True,
         help="Why the credit or debit note is issued; its text goes on the note.",
+        groups="base.group_user",
     )
     credit_note_ids = fields.Many2many(
         "account.move",
@@ -40,9 +44,12 @@ class CaseTicket(models.Model):
         string="Credit / Debit Notes",
         copy=False,
         readonly=True,
+        groups="base.group_user",
     )
-    credit_note_count = fields.Integer(compute="_compute_credit_note_count")
-    has_draft_note = fields.Boolean(compute="_compute_credit_note_count")
+    credit_note_count = fields.Integer(
+        compute="_compute_credit_note_count", groups="base.group_user"
+    )
+    has_draft_note = fields.Boolean(compute="_compute_credit_note_count", groups="base.group_user")
 
     # ---------------------------------------------------------------- credit request
     requested_credit_limit = fields.Monetary(
@@ -50,23 +57,27 @@ class CaseTicket(models.Model):
         tracking=True,
         copy=False,
         help="Credit limit the customer asks for.",
+        groups="base.group_user",
     )
     partner_credit_limit = fields.Monetary(
         string="Current Credit Limit",
         currency_field="company_currency_id",
         compute="_compute_partner_credit",
+        groups="base.group_user",
     )
     partner_balance = fields.Monetary(
         string="Balance",
         currency_field="company_currency_id",
         compute="_compute_partner_credit",
         help="What the customer owes: open receivable amounts.",
+        groups="base.group_user",
     )
     partner_overdue = fields.Monetary(
         string="Overdue Amount",
         currency_field="company_currency_id",
         compute="_compute_partner_credit",
         help="Open receivable amounts past their due date.",
+        groups="base.group_user",
     )
 
     @api.depends("credit_note_ids.state")

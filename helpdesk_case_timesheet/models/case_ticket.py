@@ -13,6 +13,7 @@ class CaseTicket(models.Model):
         check_company=True,
         domain="[('allow_timesheets', '=', True)]",
         help="Project of the ticket's task; the typification proposes it.",
+        groups="base.group_user",
     )
     task_id = fields.Many2one(
         "project.task",
@@ -20,6 +21,7 @@ class CaseTicket(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+        groups="base.group_user",
     )
     timesheet_ids = fields.One2many(
         "account.analytic.line",
