@@ -85,11 +85,18 @@ class CaseKbArticle(models.Model):
         tracking=True,
         index=True,
     )
+    # who wrote and reviewed an article is the team's business, not the readers'
     author_id = fields.Many2one(
-        "res.users", string="Author", default=lambda self: self.env.user, tracking=True
+        "res.users",
+        string="Author",
+        default=lambda self: self.env.user,
+        tracking=True,
+        groups="base.group_user",
     )
-    reviewer_id = fields.Many2one("res.users", string="Last Reviewer", readonly=True, tracking=True)
-    review_date = fields.Datetime(string="Reviewed on", readonly=True)
+    reviewer_id = fields.Many2one(
+        "res.users", string="Last Reviewer", readonly=True, tracking=True, groups="base.group_user"
+    )
+    review_date = fields.Datetime(string="Reviewed on", readonly=True, groups="base.group_user")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     revision_ids = fields.One2many("case.kb.article.revision", "article_id", string="Revisions")
     revision_count = fields.Integer(compute="_compute_revision_count")

@@ -94,6 +94,15 @@ class TestKbVisibility(KbCommon):
         with self.assertRaises(AccessError):
             self.a_public.with_user(self.portal_user).write({"name": "x"})
 
+    def test_readers_do_not_see_who_wrote_or_reviewed(self):
+        for user in (self.public_user, self.portal_user):
+            article = self.a_public.with_user(user)
+            self.assertEqual(article.read(["name"])[0]["name"], self.a_public.name)
+            for field in ("author_id", "reviewer_id", "review_date"):
+                with self.subTest(user=user.login, field=field), self.assertRaises(AccessError):
+                    article.read([field])
+        self.assertTrue(self.a_public.with_user(self.agent).read(["author_id"])[0]["author_id"])
+
     def test_agent_reads_every_published_article(self):
         visible = self._visible(self.agent)
         self.assertTrue({self.a_public, self.a_portal, self.a_internal} <= set(visible))
