@@ -492,6 +492,17 @@ class TestKbDeflection(KbCommon):
         self.assertEqual(group["__count"], 4)
         self.assertAlmostEqual(group["deflection_rate:avg"], 75.0)
 
+    def test_report_menu_settles_for_supervisors_only(self):
+        opened = self._open("v1")
+        action = self.env.ref("helpdesk_case.case_kb_deflection_action_server")
+        with freeze_time(fields.Datetime.now() + timedelta(hours=2)):
+            with self.assertRaises(AccessError):
+                action.with_user(self.agent).run()
+            self.assertEqual(opened.state, "opened")
+            result = action.with_user(self.supervisor).run()
+        self.assertEqual(result["res_model"], "case.kb.deflection")
+        self.assertEqual(opened.state, "deflected")
+
 
 @tagged("post_install", "-at_install")
 class TestKbSearchLogReport(KbCommon):
