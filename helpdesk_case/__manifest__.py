@@ -52,6 +52,7 @@
         "views/case_kb_article_views.xml",
         "views/case_kb_article_revision_views.xml",
         "views/case_kb_report_views.xml",
+        "data/case_kb_cron.xml",
         "views/case_ticket_kb_views.xml",
         "views/case_kb_templates.xml",
         "views/case_typification_kb_views.xml",

@@ -4,7 +4,6 @@ from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.http import request
-from odoo.tools import SQL
 
 from ..models.case_kb_article import PORTAL_VISIBILITIES
 from .support import CaseSupportForm
@@ -35,7 +34,7 @@ class CaseKnowledgeBase(CaseSupportForm):
 
     Only published portal and public articles ever show here, read as the visitor (the record
     rules decide the rest). It extends the case forms to count deflection: a suggestion opened
-    and no case sent afterwards.
+    and no case sent by the visitor within the deflection window.
     """
 
     def _kb_articles(self):
@@ -107,11 +106,35 @@ class CaseKnowledgeBase(CaseSupportForm):
         )
         values = {
             "article": article,
+            "attachments": self._kb_article_attachments(article),
             "related": article._kb_related(limit=RELATED_LIMIT).filtered_domain(PORTAL_DOMAIN),
             "vote": vote,
             "voted": kwargs.get("voted"),
         }
         return request.render("helpdesk_case.kb_article", values)
+
+    def _kb_article_attachments(self, article):
+        # sudo: customers and visitors read no ir.attachment; these are the files of an article
+        # they may read (checked by the caller), listed and served through our route only
+        return article.sudo().attachment_ids.sorted("name")
+
+    @http.route(
+        ["/support/kb/<int:article_id>/attachment/<int:attachment_id>"],
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+    )
+    def kb_attachment(self, article_id, attachment_id, **kwargs):
+        """A file of an article the visitor may read; any other file id is not found."""
+        article = self._kb_page_article(article_id)
+        attachment_sudo = self._kb_article_attachments(article).filtered(
+            lambda attachment: attachment.id == attachment_id
+        )
+        if not attachment_sudo:
+            raise NotFound()
+        stream = request.env["ir.binary"]._get_stream_from(attachment_sudo)
+        return stream.get_response(as_attachment=True)
 
     @http.route(
         ["/support/kb/<int:article_id>/vote"],
@@ -152,7 +175,8 @@ class CaseKnowledgeBase(CaseSupportForm):
         ["/support/kb/<int:article_id>/opened"], type="jsonrpc", auth="public", website=True
     )
     def kb_suggestion_opened(self, article_id, origin="public", **kwargs):
-        """A suggestion was opened from a case form: deflected, unless the case is sent."""
+        """A suggestion was opened from a case form: "opened" until a case is sent or the
+        deflection window passes."""
         article = self._kb_page_article(article_id)
         request.env["case.kb.deflection"].sudo().create(
             {
@@ -166,14 +190,7 @@ class CaseKnowledgeBase(CaseSupportForm):
     def _kb_mark_submitted(self):
         key = _visitor_key(create=False)
         if key:
-            request.env.cr.execute(
-                SQL(
-                    """UPDATE case_kb_deflection SET submitted = TRUE, deflection_rate = 0
-                        WHERE visitor_key = %s AND NOT submitted""",
-                    key,
-                )
-            )
-            request.env["case.kb.deflection"].invalidate_model(["submitted", "deflection_rate"])
+            request.env["case.kb.deflection"].sudo()._kb_mark_submitted(key)
 
     def _case_create(self, vals, uploads):
         ticket_sudo = super()._case_create(vals, uploads)

@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, html_sanitize
 
 _logger = logging.getLogger(__name__)
 
@@ -274,30 +274,36 @@ class CaseKbArticle(models.Model):
         }
 
     def action_kb_send(self):
-        """Send this article to the requester of ``kb_ticket_id`` (context), as a reply.
+        """Open the full composer on ``kb_ticket_id`` (context), prefilled with this article.
 
-        ``kb_send_mode``: ``link`` (portal and public articles) or ``text``.
+        ``kb_send_mode``: ``link`` (portal and public articles) or ``text``. Nothing is posted
+        here: the agent edits the reply and sends it; the click counts as a use.
         """
         self.ensure_one()
-        ticket = self.env["case.ticket"].browse(self.env.context.get("kb_ticket_id"))
+        ticket = self.env["case.ticket"].browse(self.env.context.get("kb_ticket_id")).exists()
         if not ticket:
             raise UserError(self.env._("Open the ticket to send it an article."))
         ticket.check_access("write")
         self.check_access("read")
         if self.env.context.get("kb_send_mode") == "link":
             if self.visibility not in PORTAL_VISIBILITIES:
-                raise UserError(self.env._("“%s” is internal: send its text instead.", self.name))
-            url = f"{self.get_base_url()}{self.portal_url}"
+                raise UserError(
+                    self.env._(
+                        "“%s” is an internal article: the customer cannot open its link. "
+                        "Send its text instead.",
+                        self.name,
+                    )
+                )
+            url = f"{ticket.get_base_url()}{self.portal_url}"
             body = Markup("<p>%s</p><p><a href='%s'>%s</a></p>") % (
                 self.env._("This article answers your question:"),
                 url,
                 self.name,
             )
         else:
-            body = Markup("<p><b>%s</b></p>%s") % (self.name, self.body or "")
-        ticket.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_comment")
+            body = Markup("<p><b>%s</b></p>%s") % (self.name, html_sanitize(self.body or ""))
         self._kb_increment("use_count")
-        return True
+        return ticket._kb_reply_composer(body)
 
     def _kb_increment(self, field):
         """Add one to a usage counter, whoever reads (no write access, no revision)."""

@@ -3,6 +3,8 @@ from odoo.tools import html2plaintext
 
 KB_SUGGESTION_LIMIT = 5
 KB_SUGGESTION_TEXT_LIMIT = 1000
+# set by the composer of an article reply: the anonymous requester's address is a recipient
+KB_REPLY_CONTEXT = "case_kb_reply"
 
 
 class CaseTicket(models.Model):
@@ -35,3 +37,41 @@ class CaseTicket(models.Model):
         self.ensure_one()
         description = html2plaintext(self.description or "") if self.description else ""
         return f"{self.name or ''} {description}"[:KB_SUGGESTION_TEXT_LIMIT]
+
+    def _kb_reply_composer(self, body):
+        """Odoo's full composer on this ticket with ``body`` ready to edit: a reply to the
+        followers and the requester (the chatter's suggested recipients), sent by the agent."""
+        self.ensure_one()
+        recipients = self._message_get_suggested_recipients(reply_discussion=True)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reply with an Article"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [[False, "form"]],
+            "target": "new",
+            "context": {
+                "default_composition_mode": "comment",
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_subtype_xmlid": "mail.mt_comment",
+                "default_body": body,
+                "default_partner_ids": [r["partner_id"] for r in recipients if r["partner_id"]],
+                # the chatter's own full composer: recipients optional, followers notified
+                "clicked_on_full_composer": True,
+                KB_REPLY_CONTEXT: True,
+            },
+        }
+
+    def message_post(self, **kwargs):
+        # an anonymous requester has no contact to pick in the composer: their address
+        if (
+            self.env.context.get(KB_REPLY_CONTEXT)
+            and not self.env.user.share
+            and len(self) == 1
+            and not self.partner_id
+            and self.partner_email
+            and "outgoing_email_to" not in kwargs
+        ):
+            kwargs.update(self._requester_post_values())
+        return super().message_post(**kwargs)

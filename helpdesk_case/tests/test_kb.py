@@ -1,6 +1,11 @@
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged, users
+from ast import literal_eval
+from datetime import timedelta
 
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, new_test_user, tagged, users
+
+from ..models.case_kb_deflection import DEFLECTION_WINDOW
 from .common import CaseCommon
 
 
@@ -339,41 +344,164 @@ class TestKbTicketSuggestions(KbCommon):
         with self.assertQueryCount(case_agent=3):
             ticket.kb_suggestion_ids.mapped("name")
 
-    def test_send_link_and_text(self):
-        ticket = self.ticket.with_user(self.agent)
-        Article = self.env["case.kb.article"].with_user(self.agent)
-        article = Article.browse(self.a_portal.id)
-        article.with_context(kb_ticket_id=ticket.id, kb_send_mode="link").action_kb_send()
-        message = ticket.message_ids[0]
-        self.assertIn(f"/support/kb/{self.a_portal.id}", str(message.body))
+    def _kb_reply_action(self, article, mode, ticket=None):
+        ticket = ticket or self.ticket
+        return (
+            self.env["case.kb.article"]
+            .with_user(self.agent)
+            .browse(article.id)
+            .with_context(kb_ticket_id=ticket.id, kb_send_mode=mode)
+            .action_kb_send()
+        )
+
+    def _send_composer(self, action):
+        """What the composer's Send button does, with the context the action opened it with."""
+        Composer = self.env["mail.compose.message"].with_user(self.agent)
+        composer = Composer.with_context(**action["context"]).create({})
+        composer.action_send_mail()
+        return composer
+
+    def test_send_link_opens_the_composer_without_posting(self):
+        messages = self.ticket.message_ids
+        action = self._kb_reply_action(self.a_portal, "link")
+        self.assertEqual(self.ticket.message_ids, messages, "nothing posted on click")
+        self.assertEqual(self.a_portal.use_count, 1, "the click counts as a use")
+        self.assertEqual((action["res_model"], action["target"]), ("mail.compose.message", "new"))
+        context = action["context"]
+        self.assertEqual(context["default_composition_mode"], "comment")
+        self.assertEqual(
+            (context["default_model"], context["default_res_ids"]),
+            ("case.ticket", [self.ticket.id]),
+        )
+        self.assertEqual(context["default_subtype_xmlid"], "mail.mt_comment")
+        self.assertIn(self.partner.id, context["default_partner_ids"], "the requester")
+        self.assertIn(f"/support/kb/{self.a_portal.id}", context["default_body"])
+
+        composer = self._send_composer(action)
+        self.assertIn(f"/support/kb/{self.a_portal.id}", str(composer.body))
+        message = self.ticket.message_ids[0]
         self.assertEqual(message.message_type, "comment")
-        Article.browse(self.a_internal.id).with_context(
-            kb_ticket_id=ticket.id, kb_send_mode="text"
-        ).action_kb_send()
-        self.assertIn("notas internas", str(ticket.message_ids[0].body))
-        with self.assertRaises(UserError):
-            Article.browse(self.a_internal.id).with_context(
-                kb_ticket_id=ticket.id, kb_send_mode="link"
-            ).action_kb_send()
-        self.assertEqual(self.a_portal.use_count, 1)
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertIn(f"/support/kb/{self.a_portal.id}", str(message.body))
+        self.assertIn(self.partner, message.partner_ids)
+        self.assertEqual(message.author_id, self.agent.partner_id)
+        self.assertEqual(self.a_portal.use_count, 1, "sending is not a second use")
+
+    def test_send_text_is_sanitized_and_editable(self):
+        self.a_internal.sudo().write(
+            {"body": "<p>Solo agentes: notas internas.</p><script>alert(1)</script>"}
+        )
+        action = self._kb_reply_action(self.a_internal, "text")
+        body = action["context"]["default_body"]
+        self.assertIn("notas internas", body)
+        self.assertNotIn("<script", body)
+        self.assertNotIn("notas internas", str(self.ticket.message_ids.mapped("body")))
+        # the agent edits the reply before sending
+        action["context"]["default_body"] = f"<p>Hola,</p>{body}"
+        self._send_composer(action)
+        self.assertIn("Hola,", str(self.ticket.message_ids[0].body))
+        self.assertIn("notas internas", str(self.ticket.message_ids[0].body))
         self.assertEqual(self.a_internal.use_count, 1)
 
-    def test_deflection_rate(self):
-        Deflection = self.env["case.kb.deflection"]
-        Deflection.search([]).unlink()
-        Deflection.create(
-            [
-                {"article_id": self.a_public.id, "visitor_key": "a", "origin": "public"},
-                {"article_id": self.a_public.id, "visitor_key": "b", "origin": "portal"},
-                {
-                    "article_id": self.a_public.id,
-                    "visitor_key": "c",
-                    "origin": "portal",
-                    "submitted": True,
-                },
-            ]
+    def test_internal_article_link_refused(self):
+        with self.assertRaisesRegex(UserError, "internal article"):
+            self._kb_reply_action(self.a_internal, "link")
+        self.assertEqual(self.a_internal.use_count, 0)
+
+    def test_reply_needs_write_access_to_the_ticket(self):
+        other = self.env["case.ticket"].create(
+            {"name": "Ajeno", "queue_id": self.queue_n3.id, "partner_id": self.partner.id}
         )
-        self.assertAlmostEqual(Deflection._kb_deflection_rate(), 200 / 3)
+        with self.assertRaises(AccessError):
+            self._kb_reply_action(self.a_public, "link", ticket=other)
+        self.assertEqual(self.a_public.use_count, 0)
+
+    def test_anonymous_requester_gets_the_reply_by_email(self):
+        ticket = self.env["case.ticket"].create(
+            {
+                "name": "Sin cuenta",
+                "typification_id": self.typ_not_received.id,
+                "partner_name": "Ana Anónima",
+                "partner_email": "ana.kb@example.org",
+            }
+        )
+        action = self._kb_reply_action(self.a_public, "link", ticket=ticket)
+        self.assertEqual(action["context"]["default_partner_ids"], [])
+        self._send_composer(action)
+        message = ticket.message_ids[0]
+        self.assertIn("ana.kb@example.org", message.outgoing_email_to)
+        self.assertFalse(
+            self.env["res.partner"].search([("email", "=", "ana.kb@example.org")]),
+            "no contact created for an anonymous requester",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestKbDeflection(KbCommon):
+    def setUp(self):
+        super().setUp()
+        self.Deflection = self.env["case.kb.deflection"]
+        self.Deflection.search([]).unlink()
+
+    def _open(self, visitor, origin="public"):
+        return self.Deflection.create(
+            {"article_id": self.a_public.id, "visitor_key": visitor, "origin": origin}
+        )
+
+    def test_opened_then_case_sent_is_not_deflected(self):
+        opened = self._open("v1")
+        other = self._open("v2")
+        self.assertEqual(opened.state, "opened")
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=50)):
+            self.Deflection._kb_mark_submitted("v1")
+        self.assertEqual((opened.state, opened.deflection_rate), ("not_deflected", 0.0))
+        self.assertEqual(other.state, "opened", "another visitor's suggestion waits")
+
+    def test_window_passed_without_a_case_is_deflected(self):
+        opened = self._open("v1")
+        with freeze_time(fields.Datetime.now() + DEFLECTION_WINDOW - timedelta(minutes=1)):
+            self.Deflection._cron_kb_settle_deflections()
+            self.assertEqual(opened.state, "opened", "still within the window")
+        with freeze_time(fields.Datetime.now() + DEFLECTION_WINDOW + timedelta(minutes=1)):
+            self.Deflection._cron_kb_settle_deflections()
+            self.assertEqual((opened.state, opened.deflection_rate), ("deflected", 100.0))
+            # a case sent later is another story: the suggestion stays deflected
+            self.Deflection._kb_mark_submitted("v1")
+        self.assertEqual(opened.state, "deflected")
+
+    def test_deflection_rate(self):
+        self.assertEqual(self.Deflection._kb_deflection_rate(), 0.0, "nothing settled")
+        for visitor in ("a", "b", "c", "d"):
+            self._open(visitor, origin="portal" if visitor == "d" else "public")
+        self.Deflection._kb_mark_submitted("c")
+        with freeze_time(fields.Datetime.now() + timedelta(hours=2)):
+            self._open("e")  # opened just now: neither deflected nor not, yet
+            with self.assertQueryCount(2):  # settle (one UPDATE), one grouped count
+                rate = self.Deflection._kb_deflection_rate()
+            self.assertAlmostEqual(rate, 75.0)
+            self.assertAlmostEqual(
+                self.Deflection._kb_deflection_rate([("origin", "=", "public")]), 200 / 3
+            )
+            # the report: settled suggestions, the average computed by PostgreSQL
+            action = self.Deflection.with_user(self.supervisor)._kb_action_deflection_report()
+            [group] = self.Deflection.with_user(self.supervisor).formatted_read_group(
+                literal_eval(action["domain"]),
+                [],
+                ["deflection_rate:avg", "__count"],
+            )
+        self.assertEqual(group["__count"], 4)
+        self.assertAlmostEqual(group["deflection_rate:avg"], 75.0)
+
+    def test_report_menu_settles_for_supervisors_only(self):
+        opened = self._open("v1")
+        action = self.env.ref("helpdesk_case.case_kb_deflection_action_server")
+        with freeze_time(fields.Datetime.now() + timedelta(hours=2)):
+            with self.assertRaises(AccessError):
+                action.with_user(self.agent).run()
+            self.assertEqual(opened.state, "opened")
+            result = action.with_user(self.supervisor).run()
+        self.assertEqual(result["res_model"], "case.kb.deflection")
+        self.assertEqual(opened.state, "deflected")
 
 
 @tagged("post_install", "-at_install")

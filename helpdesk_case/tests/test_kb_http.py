@@ -1,6 +1,9 @@
-from odoo import http
-from odoo.tests import tagged
+from datetime import timedelta
 
+from odoo import fields, http
+from odoo.tests import freeze_time, tagged
+
+from ..models.case_kb_deflection import DEFLECTION_WINDOW
 from .common import CasePortalCommon
 
 
@@ -28,6 +31,24 @@ class TestKbPages(CasePortalCommon):
         cls.a_portal = article("Articulo portal rubi", visibility="portal")
         cls.a_internal = article("Articulo interno onix", visibility="internal")
         cls.a_draft = article("Articulo borrador jade", state="draft")
+        Attachment = cls.env["ir.attachment"]
+
+        def attach(article, name):
+            attachment = Attachment.create(
+                {
+                    "name": name,
+                    "raw": f"contenido de {name}".encode(),
+                    "res_model": "case.kb.article",
+                    "res_id": article.id,
+                }
+            )
+            article.attachment_ids = [(4, attachment.id)]
+            return attachment
+
+        cls.att_public = attach(cls.a_public, "guia_publica.pdf")
+        cls.att_portal = attach(cls.a_portal, "guia_portal.pdf")
+        cls.att_internal = attach(cls.a_internal, "guia_interna.pdf")
+        cls.att_draft = attach(cls.a_draft, "guia_borrador.pdf")
 
     def _jsonrpc(self, route, params):
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
@@ -111,7 +132,7 @@ class TestKbPages(CasePortalCommon):
         self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
         deflection = Deflection.search([("article_id", "=", self.a_public.id)])
         self.assertEqual(len(deflection), 1)
-        self.assertFalse(deflection.submitted, "deflected while no case is sent")
+        self.assertEqual(deflection.state, "opened", "neither deflected nor not, yet")
         response = self.url_open(
             "/support/new",
             data={
@@ -126,13 +147,17 @@ class TestKbPages(CasePortalCommon):
         )
         self.assertTrue(response.url.endswith("/support/thanks"), response.url)
         deflection.invalidate_recordset()
-        self.assertTrue(deflection.submitted, "the case was sent anyway: not deflected")
+        self.assertEqual(deflection.state, "not_deflected", "the case was sent anyway")
         self.assertEqual(deflection.deflection_rate, 0.0)
 
         self.authenticate(None, None)  # another visitor reads the answer and leaves
         self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
-        rates = Deflection.search([("article_id", "=", self.a_public.id)]).mapped("deflection_rate")
-        self.assertEqual(sorted(rates), [0.0, 100.0])
+        other = Deflection.search([("article_id", "=", self.a_public.id)]) - deflection
+        self.assertEqual(other.state, "opened")
+        with freeze_time(fields.Datetime.now() + DEFLECTION_WINDOW + timedelta(minutes=1)):
+            Deflection._cron_kb_settle_deflections()
+        self.assertEqual((other.state, other.deflection_rate), ("deflected", 100.0))
+        self.assertEqual(deflection.state, "not_deflected")
 
     def test_deflection_on_the_portal_form(self):
         self.authenticate("case_cust_a", "case_cust_a")
@@ -141,7 +166,7 @@ class TestKbPages(CasePortalCommon):
         self.assertEqual([item["id"] for item in found], [self.a_portal.id])
         self._jsonrpc(f"/support/kb/{self.a_portal.id}/opened", {"origin": "portal"})
         deflection = self.env["case.kb.deflection"].search([("article_id", "=", self.a_portal.id)])
-        self.assertEqual((deflection.origin, deflection.submitted), ("portal", False))
+        self.assertEqual((deflection.origin, deflection.state), ("portal", "opened"))
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {"origin": "portal"}}
         answer = self.url_open(f"/support/kb/{self.a_internal.id}/opened", json=payload).json()
         self.assertIn("error", answer, "an internal article is no suggestion")
@@ -156,7 +181,7 @@ class TestKbPages(CasePortalCommon):
         )
         self.assertIn("/my/cases/", response.url)
         deflection.invalidate_recordset()
-        self.assertTrue(deflection.submitted)
+        self.assertEqual(deflection.state, "not_deflected")
 
     def test_article_page_related_and_views(self):
         self.authenticate("case_cust_a", "case_cust_a")
@@ -166,3 +191,55 @@ class TestKbPages(CasePortalCommon):
         self.assertNotIn(self.a_internal.name, page)
         self.a_public.invalidate_recordset()
         self.assertEqual(self.a_public.view_count, 1)
+
+    def _attachment_url(self, article, attachment):
+        return f"/support/kb/{article.id}/attachment/{attachment.id}"
+
+    def test_anonymous_downloads_the_files_of_public_articles_only(self):
+        self.authenticate(None, None)
+        page = self.url_open(f"/support/kb/{self.a_public.id}").text
+        self.assertIn("o_case_kb_attachments", page)
+        self.assertIn(self._attachment_url(self.a_public, self.att_public), page)
+        response = self.url_open(self._attachment_url(self.a_public, self.att_public))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"contenido de guia_publica.pdf")
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        for article, attachment in (
+            (self.a_portal, self.att_portal),  # portal users only
+            (self.a_internal, self.att_internal),
+            (self.a_draft, self.att_draft),
+            (self.a_public, self.att_portal),  # another article's file
+            (self.a_public, self.attachment_a),  # a ticket's file
+        ):
+            response = self.url_open(self._attachment_url(article, attachment))
+            self.assertEqual(response.status_code, 404, attachment.name)
+            self.assertNotIn(b"contenido", response.content)
+
+    def test_portal_user_downloads_the_files_of_portal_articles(self):
+        self.authenticate("case_cust_a", "case_cust_a")
+        page = self.url_open(f"/support/kb/{self.a_portal.id}").text
+        self.assertIn(self._attachment_url(self.a_portal, self.att_portal), page)
+        for article, attachment in (
+            (self.a_portal, self.att_portal),
+            (self.a_public, self.att_public),
+        ):
+            response = self.url_open(self._attachment_url(article, attachment))
+            self.assertEqual(response.status_code, 200, attachment.name)
+            self.assertEqual(response.content, f"contenido de {attachment.name}".encode())
+        for article, attachment in (
+            (self.a_internal, self.att_internal),
+            (self.a_draft, self.att_draft),
+            (self.a_portal, self.att_internal),
+            (self.a_portal, self.internal_attachment_a),
+        ):
+            response = self.url_open(self._attachment_url(article, attachment))
+            self.assertEqual(response.status_code, 404, attachment.name)
+
+    def test_generic_content_route_still_refuses_article_files(self):
+        """Odoo's /web/content keeps its rule: customers read no attachment of an article."""
+        for login in (None, "case_cust_a"):
+            self.authenticate(login, login)
+            for attachment in (self.att_public, self.att_portal):
+                response = self.url_open(f"/web/content/{attachment.id}?download=true")
+                self.assertIn(response.status_code, (403, 404), (login, attachment.name))
+                self.assertNotIn(b"contenido", response.content)

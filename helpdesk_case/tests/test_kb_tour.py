@@ -3,7 +3,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestKbTour(HttpCase):
-    """In Chromium: suggestions while a visitor types on the public form, and deflection."""
+    """In Chromium: suggestions while a visitor types on the public form, and deflection; an
+    agent inserts a suggested article into a reply from the ticket form."""
 
     def test_suggestion_while_typing(self):
         article = self.env["case.kb.article"].create(
@@ -17,7 +18,7 @@ class TestKbTour(HttpCase):
         self.start_tour("/support/new", "helpdesk_case_kb_suggest")
         deflection = self.env["case.kb.deflection"].search([("article_id", "=", article.id)])
         self.assertEqual(len(deflection), 1)
-        self.assertEqual((deflection.origin, deflection.submitted), ("public", False))
+        self.assertEqual((deflection.origin, deflection.state), ("public", "opened"))
 
     def test_send_link_from_the_ticket(self):
         agent = new_test_user(
@@ -38,7 +39,9 @@ class TestKbTour(HttpCase):
                 "name": "¿Dónde está mi pedido?",
                 "typification_id": typification.id,
                 "user_id": agent.id,
-                "partner_id": self.env["res.partner"].create({"name": "Tour Cliente"}).id,
+                "partner_id": self.env["res.partner"]
+                .create({"name": "Tour Cliente", "email": "tour.cliente@example.org"})
+                .id,
             }
         )
         self.start_tour(
@@ -46,5 +49,9 @@ class TestKbTour(HttpCase):
             "helpdesk_case_kb_ticket",
             login="kb_tour_agent",
         )
-        self.assertIn(article.portal_url, str(ticket.message_ids[0].body))
+        message = ticket.message_ids[0]
+        self.assertIn(article.portal_url, str(message.body))
+        self.assertIn("Hola rubitour", str(message.body), "the agent's edit was sent")
+        self.assertEqual(message.message_type, "comment")
+        self.assertIn(ticket.partner_id, message.partner_ids)
         self.assertEqual(article.use_count, 1)

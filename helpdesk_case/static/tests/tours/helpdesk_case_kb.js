@@ -33,7 +33,8 @@ registry.category("web_tour.tours").add("helpdesk_case_kb_suggest", {
     ],
 });
 
-// An agent sends the suggested article's link to the requester from the ticket form.
+// An agent replies with the suggested article's link: the composer opens prefilled, they add a
+// greeting and send; the reply is then in the chatter.
 registry.category("web_tour.tours").add("helpdesk_case_kb_ticket", {
     steps: () => [
         {
@@ -46,14 +47,33 @@ registry.category("web_tour.tours").add("helpdesk_case_kb_ticket", {
             trigger: ".o_field_widget[name=kb_suggestion_ids] .o_data_row:contains(Tour rubitour)",
         },
         {
-            content: "Send its link",
+            content: "Insert its link into a reply",
             trigger:
                 ".o_field_widget[name=kb_suggestion_ids] .o_data_row:contains(Tour rubitour) button[name=action_kb_send]:contains(Send Link)",
             run: "click",
         },
         {
+            content: "The composer opens with the link in the reply",
+            trigger: ".modal .o_mail_composer_message .odoo-editor-editable a:contains(Tour rubitour)",
+        },
+        {
+            content: "Nothing was posted yet",
+            trigger: ".o-mail-Chatter:not(:has(.o-mail-Message a:contains(Tour rubitour)))",
+        },
+        {
+            content: "The agent edits the reply",
+            trigger:
+                ".modal .o_mail_composer_message .odoo-editor-editable p:contains(This article answers)",
+            run: "editor Hola rubitour, este artículo responde a su pregunta:",
+        },
+        {
+            content: "Send",
+            trigger: ".modal button[name=action_send_mail]",
+            run: "click",
+        },
+        {
             content: "The reply with the link is in the chatter",
-            trigger: ".o-mail-Message a:contains(Tour rubitour)",
+            trigger: ".o-mail-Message:contains(Hola rubitour) a:contains(Tour rubitour)",
         },
     ],
 });
