@@ -161,10 +161,6 @@ class CaseTicket(models.Model):
         return wizard.new_move_ids
 
     def _case_create_debit_note(self, invoice):
-        if "account.debit.note" not in self.env:
-            raise UserError(
-                _("Debit notes need the “Debit Notes” application: ask an administrator.")
-            )
         wizard = (
             self.env["account.debit.note"]
             .sudo()
