@@ -17,6 +17,7 @@
         "views/case_ticket_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/case_credit_note_demo.xml"],
     # Debit Notes comes along: installing Invoicing is enough
     "auto_install": ["helpdesk_case", "account"],
     "installable": True,
