@@ -7,7 +7,7 @@
     "author": "Helpdesk Case",
     "website": "https://github.com/helpdesk-case/helpdesk-case",
     "license": "LGPL-3",
-    "depends": ["helpdesk_case", "account"],
+    "depends": ["helpdesk_case", "account", "account_debit_note"],
     "data": [
         "security/case_account_security.xml",
         "security/ir.model.access.csv",
@@ -17,6 +17,8 @@
         "views/case_ticket_views.xml",
         "views/res_config_settings_views.xml",
     ],
-    "auto_install": True,
+    "demo": ["demo/case_credit_note_demo.xml"],
+    # Debit Notes comes along: installing Invoicing is enough
+    "auto_install": ["helpdesk_case", "account"],
     "installable": True,
 }

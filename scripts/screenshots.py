@@ -1,6 +1,6 @@
 """Take the README screenshots from a running `make run` server with headless Chromium.
 
-Usage: .venv/bin/python scripts/screenshots.py [--url URL] [--out docs/screenshots]
+Usage: .venv/bin/python scripts/screenshots.py [--url URL] [--out docs/screenshots] [--only a.png]
 Drives Chromium through the DevTools protocol (websocket-client), logs in as admin/admin.
 """
 
@@ -20,15 +20,43 @@ SHOTS = {
     "tickets_list.png": "/odoo/action-helpdesk_case.case_ticket_action?view_type=list",
     "queues_overview.png": "/odoo/action-helpdesk_case.case_queue_action_overview",
 }
-# Screens that need a few clicks: (file, url, script run once the page is there)
+# Opens the form of a demo record, given its XML id: (module, name, action)
+OPEN_RECORD = (
+    "fetch('/web/dataset/call_kw/ir.model.data/search_read', {{method: 'POST',"
+    " headers: {{'Content-Type': 'application/json'}}, body: JSON.stringify({{jsonrpc: '2.0',"
+    " method: 'call', params: {{model: 'ir.model.data', method: 'search_read',"
+    " args: [[['module', '=', '{0}'], ['name', '=', '{1}']], ['res_id']], kwargs: {{}}}}}})}})"
+    ".then((r) => r.json())"
+    ".then(({{result}}) => {{ location.href = '/odoo/action-{2}/' + result[0].res_id; }})"
+)
+# Screens that need a few clicks: (file, url, scripts run one after the other once the page is
+# there, a few seconds apart, window size)
 SCRIPTED_SHOTS = [
     (
         "consult360.png",
         "/odoo/consulta-360",
-        "const input = document.querySelector('.o_case_360_query');"
-        "input.value = 'andres.ramirez@example.com';"
-        "input.dispatchEvent(new Event('input', {bubbles: true}));"
-        "document.querySelector('.o_case_360_search').click();",
+        [
+            "const input = document.querySelector('.o_case_360_query');"
+            "input.value = 'andres.ramirez@example.com';"
+            "input.dispatchEvent(new Event('input', {bubbles: true}));"
+            "document.querySelector('.o_case_360_search').click();"
+        ],
+        (1440, 900),
+    ),
+    (
+        # a ticket of the credit-note workflow: status bar, note buttons, the linked note
+        "credit_note_ticket.png",
+        "/odoo/action-helpdesk_case.case_ticket_action",
+        [
+            OPEN_RECORD.format(
+                "helpdesk_case",
+                "ticket_demo_invoice_settlement_error",
+                "helpdesk_case.case_ticket_action",
+            ),
+            "document.querySelector('.o_notebook a[name=\"case_account\"]').click();",
+        ],
+        # tall enough for the note under the form, wide enough for the whole status bar
+        (1920, 1080),
     ),
 ]
 # Pages of anonymous visitors, taken before logging in
@@ -74,6 +102,15 @@ class Browser:
             if message.get("id") == self.next_id:
                 return message.get("result", {})
 
+    def resize(self, width, height):
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+
     def goto(self, url, wait=4):
         self.call("Page.navigate", url=url)
         time.sleep(wait)
@@ -93,19 +130,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--only", nargs="*", help="file names to take (default: all)")
     args = parser.parse_args()
+
+    def wanted(name):
+        return not args.only or name in args.only
+
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     browser = Browser()
     try:
-        browser.call(
-            "Emulation.setDeviceMetricsOverride",
-            width=1440,
-            height=900,
-            deviceScaleFactor=1,
-            mobile=False,
-        )
+        browser.resize(1440, 900)
         for name, path in PUBLIC_SHOTS.items():
+            if not wanted(name):
+                continue
             browser.goto(f"{args.url}{path}?lang=es_ES", wait=4)
             browser.shot(out / name)
             print("wrote", out / name)
@@ -117,13 +155,19 @@ def main():
         )
         time.sleep(3)
         for name, path in SHOTS.items():
+            if not wanted(name):
+                continue
             browser.goto(args.url + path, wait=8)
             browser.shot(out / name)
             print("wrote", out / name)
-        for name, path, script in SCRIPTED_SHOTS:
+        for name, path, scripts, (width, height) in SCRIPTED_SHOTS:
+            if not wanted(name):
+                continue
+            browser.resize(width, height)
             browser.goto(args.url + path, wait=8)
-            browser.js(script)
-            time.sleep(4)
+            for script in scripts:
+                browser.js(script)
+                time.sleep(6)
             browser.shot(out / name)
             print("wrote", out / name)
     finally:

@@ -131,6 +131,13 @@ class CaseTicket(models.Model):
             note = self._case_create_debit_note(invoice)
         else:
             note = self._case_create_credit_note(invoice)
+        self._case_link_note(note, invoice)
+        return True
+
+    def _case_link_note(self, note, invoice):
+        """Link a new draft ``note`` about ``invoice`` to the ticket and log it: *Accept Note* or
+        *Reject Note* decides it (also the refund of a return, helpdesk_case_stock_account)."""
+        self.ensure_one()
         self.credit_note_ids = [fields.Command.link(note.id)]
         self.message_post(
             body=Markup(_("%(note)s created for invoice %(invoice)s: %(reason)s"))
@@ -141,7 +148,6 @@ class CaseTicket(models.Model):
             },
             subtype_xmlid="mail.mt_note",
         )
-        return True
 
     def _case_create_credit_note(self, invoice):
         wizard = (
@@ -161,10 +167,6 @@ class CaseTicket(models.Model):
         return wizard.new_move_ids
 
     def _case_create_debit_note(self, invoice):
-        if "account.debit.note" not in self.env:
-            raise UserError(
-                _("Debit notes need the “Debit Notes” application: ask an administrator.")
-            )
         wizard = (
             self.env["account.debit.note"]
             .sudo()
@@ -177,6 +179,12 @@ class CaseTicket(models.Model):
     def _case_note_reason_text(self):
         return f"{self.note_reason_id.name} ({self.number})"
 
+    def _case_check_note_decision(self):
+        """Who decides a note and on which tickets: the credit team, on open tickets of the
+        credit-note workflow (a bridge adds its own, e.g. the refund of a return)."""
+        self._case_check_credit_decider()
+        self._check_workflow_action("credit_note")
+
     def _case_draft_notes(self):
         notes = self.sudo().credit_note_ids.filtered(lambda n: n.state == "draft")
         if not notes:
@@ -186,8 +194,7 @@ class CaseTicket(models.Model):
     def action_accept_note(self):
         """Post the ticket's draft note: the customer's balance changes."""
         self.ensure_one()
-        self._case_check_credit_decider()
-        self._check_workflow_action("credit_note")
+        self._case_check_note_decision()
         notes = self._case_draft_notes()
         notes.action_post()
         self._case_decide(
@@ -203,8 +210,7 @@ class CaseTicket(models.Model):
     def action_reject_note(self):
         """Cancel the ticket's draft note."""
         self.ensure_one()
-        self._case_check_credit_decider()
-        self._check_workflow_action("credit_note")
+        self._case_check_note_decision()
         notes = self._case_draft_notes()
         notes.button_cancel()
         self._case_decide(

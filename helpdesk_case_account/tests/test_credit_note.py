@@ -98,14 +98,51 @@ class TestCreditNote(CaseAccountCommon):
         self.assertEqual(ticket.credit_note_ids.state, "draft")
         self.assertFalse(ticket.is_closed)
 
-    def test_debit_reason_needs_debit_notes(self):
-        if "account.debit.note" in self.env:
-            self.skipTest("Debit Notes is installed")
+    def test_installing_invoicing_is_enough(self):
+        """Debit Notes is a plain dependency: only the helpdesk and Invoicing trigger the
+        bridge's automatic installation."""
+        module = self.env["ir.module.module"].search([("name", "=", "helpdesk_case_account")])
+        required = {dep.name: dep.auto_install_required for dep in module.dependencies_id}
+        self.assertTrue(module.auto_install)
+        self.assertEqual(
+            required, {"helpdesk_case": True, "account": True, "account_debit_note": False}
+        )
+
+    def _debit_ticket(self):
         debit = self.env.ref("helpdesk_case_account.note_reason_freight_not_charged")
         ticket = self._ticket(self.typ_note, invoice_id=self.invoice.id, note_reason_id=debit.id)
-        with self.assertRaisesRegex(UserError, "Debit Notes"):
-            ticket.with_user(self.agent).action_create_note()
-        self.assertFalse(ticket.credit_note_ids)
+        ticket.with_user(self.agent).action_create_note()
+        return ticket, debit
+
+    def test_debit_note_through_odoo_wizard_accepted_is_posted(self):
+        """A debit reason makes a debit note with account_debit_note's wizard (installed with
+        the bridge): linked to the invoice, the reason on it, the invoice's lines copied."""
+        ticket, debit = self._debit_ticket()
+        note = ticket.credit_note_ids
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.move_type, "out_invoice")
+        self.assertEqual(note.debit_origin_id, self.invoice)
+        self.assertEqual(note.state, "draft")
+        self.assertIn(debit.name, note.ref)
+        self.assertIn(ticket.number, note.ref)
+        self.assertEqual(note.amount_total, self.invoice.amount_total)
+        self.assertEqual(self.invoice.debit_note_ids, note)
+        self.assertTrue(ticket.has_draft_note)
+        ticket.with_user(self.finance).action_accept_note()
+        self.assertEqual(note.state, "posted")
+        self.assertEqual(ticket.stage_id, self.env.ref("helpdesk_case.stage_note_accepted"))
+        told = ticket.message_ids.filtered(lambda m: self.customer in m.partner_ids)
+        self.assertTrue(any(note.name in m.body for m in told), "the requester is told")
+
+    def test_debit_note_rejected_is_cancelled(self):
+        ticket, _debit = self._debit_ticket()
+        note = ticket.credit_note_ids
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.agent).action_reject_note()
+        ticket.with_user(self.finance).action_reject_note()
+        self.assertEqual(note.state, "cancel")
+        self.assertEqual(ticket.stage_id, self.env.ref("helpdesk_case.stage_note_rejected"))
+        self.assertTrue(ticket.message_ids.filtered(lambda m: self.customer in m.partner_ids))
 
     def test_agent_reads_the_invoice_on_the_ticket(self):
         ticket = self._ticket(self.typ_note, invoice_id=self.invoice.id)

@@ -3,5 +3,6 @@ from . import (
     test_consult360_orders,
     test_order_release,
     test_portal,
+    test_portal_consultant,
     test_ticket_order,
 )

@@ -92,7 +92,9 @@ class CaseTicket(models.Model):
         resolved = self.env.ref("helpdesk_case_stock.stage_return_resolved")
         for ticket in self.filtered(lambda t: t.workflow_code == "return" and not t.is_closed):
             pickings = ticket.sudo().picking_ids
-            if all(p.state in ("done", "cancel") for p in pickings):
+            if all(p.state in ("done", "cancel") for p in pickings) and not (
+                ticket._case_return_awaits_refund()
+            ):
                 stage = resolved
             elif any(p.state == "done" and p.picking_type_code == "incoming" for p in pickings):
                 stage = received
@@ -100,3 +102,9 @@ class CaseTicket(models.Model):
                 continue
             if stage in ticket.workflow_id.stage_ids and ticket.stage_id != stage:
                 ticket.stage_id = stage
+
+    def _case_return_awaits_refund(self):
+        """Whether the received return still waits for its refund, which keeps the ticket at
+        "Return Received": the invoicing bridge (helpdesk_case_stock_account) says so."""
+        self.ensure_one()
+        return False
