@@ -2,7 +2,7 @@
     "name": "Helpdesk Case",
     "summary": "Customer-service tickets with typification, workflows, queues and "
     "the Eisenhower priority matrix",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Helpdesk",
     "author": "Helpdesk Case",
     "website": "https://github.com/helpdesk-case/helpdesk-case",
