@@ -1,6 +1,6 @@
-"""Databases installed before 19.0.1.2.0 counted deflection with a ``submitted`` flag and no opening date: a
-suggestion followed by a case becomes "not deflected"; the others stay "opened" and the
-deflection cron settles them (deflected once the window has passed)."""
+"""Databases installed before 19.0.1.2.0 counted deflection with a ``submitted`` flag and no
+opening date: a suggestion followed by a case becomes "not deflected"; the others stay "opened"
+and the deflection cron settles them (deflected once the window has passed)."""
 
 from odoo.tools import SQL
 
