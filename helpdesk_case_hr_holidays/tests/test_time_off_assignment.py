@@ -1,8 +1,7 @@
 from datetime import date, datetime
 
-from odoo.tests import freeze_time, tagged
-
 from odoo.addons.helpdesk_case.tests.common import CaseCommon
+from odoo.tests import freeze_time, tagged
 
 # Wednesday 4 March 2026, noon UTC: inside the working day of the agents' calendar
 NOW = datetime(2026, 3, 4, 12)
