@@ -1714,18 +1714,6 @@ class CaseTicketSla(models.Model):
                 hours = max(hours - ticket.sla_paused_hours, 0.0)
                 ticket.write({hours_field: round(hours, 2)})
 
-    @api.model
-    def _sla_reapply_open(self, batch_size=1000):
-        """Match policies and deadlines again for every open ticket, by batches (after the
-        policies or calendars changed). Returns the number of tickets."""
-        tickets = self.sudo().search(self._closed_domain(False), order="id")
-        for start in range(0, len(tickets), batch_size):
-            batch = tickets[start : start + batch_size]
-            batch._sla_apply()
-            batch.flush_recordset()
-            batch.invalidate_recordset()
-        return len(tickets)
-
     def _sla_pause(self, now):
         """Stop the clock of tickets that start waiting for the customer."""
         tickets = self.sudo().with_context(tracking_disable=True)
