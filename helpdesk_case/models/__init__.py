@@ -38,3 +38,4 @@ from . import case_ticket_sla_recompute
 from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import res_company

@@ -28,6 +28,22 @@ class TestSlaRecompute(TestSlaCommon):
         self.assertEqual(ticket.sla_resolution_deadline, at(8, 15))
         return ticket, closed, overridden
 
+    def _always(self):
+        """A calendar where every hour counts."""
+        return self.env["resource.calendar"].create(
+            {
+                "name": "Siempre",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {"name": str(d), "dayofweek": str(d), "hour_from": 0, "hour_to": 24}
+                    )
+                    for d in range(7)
+                ],
+            }
+        )
+
     def _assert_untouched(self, closed, overridden):
         self.assertEqual(closed.sla_response_deadline, at(7, 10))
         self.assertEqual(closed.sla_resolution_deadline, at(8, 15))
@@ -118,18 +134,20 @@ class TestSlaRecompute(TestSlaCommon):
 
     def test_queue_calendar_change_moves_its_deadlines(self):
         ticket = self._tickets()[0]
-        nights = self.env["resource.calendar"].create(
-            {"name": "Siempre", "tz": "UTC", "attendance_ids": [Command.clear()]}
-        )
-        nights.attendance_ids = [
-            Command.create({"name": str(d), "dayofweek": str(d), "hour_from": 0, "hour_to": 24})
-            for d in range(7)
-        ]
         with freeze_time(at(4, 16)):
-            self.queue_n1.resource_calendar_id = nights
+            self.queue_n1.resource_calendar_id = self._always()
             self._commit_hooks()
         self.assertEqual(ticket.queue_id, self.queue_n1)
         self.assertEqual(ticket.sla_response_deadline, at(4, 19))  # every hour counts
+
+    def test_company_calendar_change_moves_deadlines_of_queues_without_one(self):
+        self.queue_n1.resource_calendar_id = False
+        self.env.company.resource_calendar_id = self.calendar
+        ticket = self._tickets()[0]
+        with freeze_time(at(4, 16)):
+            self.env.company.resource_calendar_id = self._always()
+            self._commit_hooks()
+        self.assertEqual(ticket.sla_response_deadline, at(4, 19))
 
     def test_many_tickets_go_to_the_cron_by_batches(self):
         Ticket = self.env["case.ticket"]
