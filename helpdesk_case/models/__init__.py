@@ -34,3 +34,8 @@ from . import case_docwait
 from . import mail_thread_docwait
 from . import res_users
 from . import case_queue_assignment
+from . import case_ticket_sla_recompute
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves
+from . import res_company

@@ -3,6 +3,7 @@ import ast
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .case_ticket import PRIORITY_DO
 
@@ -121,6 +122,28 @@ class CaseQueue(models.Model):
             else:
                 score[user] = (max(v[0] for v in score.values()) + 1, uid)
         return result
+
+    def _lock_for_assignment(self):
+        """Serialize automatic assignment per queue, one query for every queue of the batch.
+
+        Two workers creating tickets in one queue would read the same workload and pick the
+        same agent. Odoo's transactions are REPEATABLE READ: a mere ``FOR UPDATE`` would make the
+        second one wait, then read its old snapshot all the same. A row *update* (a no-op) makes
+        the second one fail with a serialization error instead, which Odoo retries with a fresh
+        snapshot that sees the first one's tickets. Rows are taken in id order (no deadlock).
+        """
+        self.flush_model(["assign_method"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE case_queue SET assign_method = assign_method
+                 WHERE id IN (SELECT id FROM case_queue
+                               WHERE id = ANY(%s) AND assign_method != 'manual'
+                               ORDER BY id FOR NO KEY UPDATE)
+                """,
+                self.ids,
+            )
+        )
 
     def _assignable_members(self):
         """Members new tickets may go to: active ones; extensions skip absent users."""

@@ -1,5 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
+
+from .case_ticket_sla_recompute import SLA_HAS_DEADLINE_SQL
 
 
 class CaseQueueSla(models.Model):
@@ -30,6 +33,19 @@ class CaseQueueSla(models.Model):
             queue.at_risk_ticket_count = by_status.get((queue, "at_risk"), 0)
             queue.failed_ticket_count = by_status.get((queue, "failed"), 0)
             queue.stale_ticket_count = stale.get(queue, 0)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "resource_calendar_id" in vals:
+            # deadlines counted on the queue's calendar (the policy sets none) move with it
+            self.env["case.ticket"]._sla_flag(
+                SQL(
+                    "%s AND t.queue_id = ANY(%s) AND p.resource_calendar_id IS NULL",
+                    SQL(SLA_HAS_DEADLINE_SQL),
+                    self.ids,
+                )
+            )
+        return result
 
     def _action_open_sla_tickets(self, domain, name):
         action = self.action_open_tickets()

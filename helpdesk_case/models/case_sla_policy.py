@@ -1,7 +1,25 @@
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .case_ticket import PRIORITIES
+
+# A change of these may give open tickets another policy or other deadlines.
+SLA_POLICY_FIELDS = frozenset(
+    {
+        "active",
+        "sequence",
+        "company_id",
+        "typification_ids",
+        "priority",
+        "queue_ids",
+        "partner_category_ids",
+        "response_hours",
+        "resolution_hours",
+        "resource_calendar_id",
+    }
+)
 
 
 class CaseSlaPolicy(models.Model):
@@ -53,15 +71,42 @@ class CaseSlaPolicy(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.env.registry.clear_cache()  # _sla_rules
-        return super().create(vals_list)
+        policies = super().create(vals_list)
+        policies._flag_open_tickets()
+        return policies
 
     def write(self, vals):
         self.env.registry.clear_cache()  # _sla_rules
-        return super().write(vals)
+        result = super().write(vals)
+        if SLA_POLICY_FIELDS & vals.keys():
+            self._flag_open_tickets()
+        return result
 
     def unlink(self):
         self.env.registry.clear_cache()  # _sla_rules
+        self._flag_open_tickets()
         return super().unlink()
+
+    def _flag_open_tickets(self):
+        """Flag for recomputing the open tickets these policies may now gain or lose: those on
+        them and those matching their criteria (one query)."""
+        Ticket = self.env["case.ticket"].sudo().with_context(active_test=False)
+        domain = Domain("sla_policy_id", "in", self.ids)
+        for policy in self.with_context(active_test=False):
+            criteria = Domain.TRUE
+            if policy.company_id:
+                criteria &= Domain("company_id", "=", policy.company_id.id)
+            if policy.typification_ids:
+                criteria &= Domain("typification_id", "child_of", policy.typification_ids.ids)
+            if policy.priority:
+                criteria &= Domain("priority", "=", policy.priority)
+            if policy.queue_ids:
+                criteria &= Domain("queue_id", "in", policy.queue_ids.ids)
+            if policy.partner_category_ids:
+                criteria &= Domain("partner_id.category_id", "in", policy.partner_category_ids.ids)
+            domain |= criteria
+        query = Ticket._search(domain & Ticket._closed_domain(False))
+        return Ticket._sla_flag(SQL("t.id IN %s", query.subselect()))
 
     @api.model
     @tools.ormcache()
@@ -69,7 +114,7 @@ class CaseSlaPolicy(models.Model):
         """Every active policy as plain data, most specific first; cached until a policy (or
         the typification tree) changes, so matching tickets costs no query."""
         rules = []
-        for policy in self.sudo().search([]):
+        for policy in self.sudo().with_context(active_test=True).search([]):
             depth = max((len(t.parent_path.split("/")) for t in policy.typification_ids), default=0)
             specificity = (
                 bool(policy.typification_ids),
@@ -116,15 +161,3 @@ class CaseSlaPolicy(models.Model):
                 result[ticket] = self.browse(policy_id)
                 break
         return result
-
-    def action_apply_to_open_tickets(self):
-        """Re-match the policies of every open ticket (after the policies changed)."""
-        count = self.env["case.ticket"]._sla_reapply_open()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": _("SLA policies applied to %s open tickets.", count),
-            },
-        }

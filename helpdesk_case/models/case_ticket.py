@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytz
 from markupsafe import Markup
+from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -417,6 +418,8 @@ class CaseTicket(models.Model):
             if vals.get("queue_id") and not vals.get("user_id"):
                 by_queue.setdefault(vals["queue_id"], []).append(vals)
         queues = self.env["case.queue"].browse(by_queue)
+        if queues:
+            queues._lock_for_assignment()
         for queue in queues:
             pending = by_queue[queue.id]
             for vals, user in zip(pending, queue._assignees_for(len(pending)), strict=False):
@@ -712,6 +715,35 @@ class CaseTicket(models.Model):
         return self.partner_id.action_open_case_360()
 
     def action_assign_to_me(self):
+        """Take unassigned tickets. The rows are locked first: of two agents clicking at once,
+        the second is told instead of silently taking the ticket over. A ticket someone took
+        after this transaction began fails to lock with a serialization error, which Odoo
+        retries: the retry reads the new assignee and refuses."""
+        self.check_access("write")
+        self.flush_recordset(["user_id"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM case_ticket WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT",
+                        self.ids,
+                    ),
+                    log_exceptions=False,
+                )
+        except errors.LockNotAvailable:
+            raise UserError(
+                _("Someone else is changing this ticket right now: reload it and try again.")
+            ) from None
+        self.invalidate_recordset(["user_id"])
+        for ticket in self:
+            if ticket.user_id and ticket.user_id != self.env.user:
+                raise UserError(
+                    _(
+                        "Ticket %(ticket)s is already assigned to %(user)s.",
+                        ticket=ticket.number,
+                        user=ticket.user_id.name,
+                    )
+                )
         self.write({"user_id": self.env.uid})
 
     def action_close(self):
@@ -778,6 +810,7 @@ class CaseTicket(models.Model):
                 )
             )
         subtype = self.env.ref("helpdesk_case.mt_ticket_escalated")
+        self.queue_id.escalation_queue_id._lock_for_assignment()
         for source_queue, tickets in self.grouped("queue_id").items():
             target = source_queue.escalation_queue_id
             body = Markup("<p>%s</p><p>%s</p>") % (
@@ -1713,18 +1746,6 @@ class CaseTicketSla(models.Model):
                 hours = working_time.hours_between(start, ticket[date_field])
                 hours = max(hours - ticket.sla_paused_hours, 0.0)
                 ticket.write({hours_field: round(hours, 2)})
-
-    @api.model
-    def _sla_reapply_open(self, batch_size=1000):
-        """Match policies and deadlines again for every open ticket, by batches (after the
-        policies or calendars changed). Returns the number of tickets."""
-        tickets = self.sudo().search(self._closed_domain(False), order="id")
-        for start in range(0, len(tickets), batch_size):
-            batch = tickets[start : start + batch_size]
-            batch._sla_apply()
-            batch.flush_recordset()
-            batch.invalidate_recordset()
-        return len(tickets)
 
     def _sla_pause(self, now):
         """Stop the clock of tickets that start waiting for the customer."""

@@ -103,28 +103,6 @@ class TestSlaDeadlines(TestSlaCommon):
         self.assertEqual(ticket.sla_response_deadline, at(0, 10))
         self.assertFalse(ticket.sla_resolution_deadline)
 
-    def test_new_policy_applied_to_open_tickets_on_request(self):
-        loose = self.env["case.typification"].create({"name": "Suelta"})
-        with freeze_time(at(0, 8)):
-            ticket = self._ticket(typification_id=loose.id, queue_id=self.queue_n1.id)
-            self.assertFalse(ticket.sla_policy_id)
-            policy = self.env["case.sla.policy"].create(
-                {
-                    "name": "Facturación",
-                    "typification_ids": [Command.link(loose.id)],
-                    "resolution_hours": 2,
-                }
-            )
-            self.assertFalse(ticket.sla_policy_id, "existing tickets keep theirs until asked")
-            policy.action_apply_to_open_tickets()
-        self.assertEqual(ticket.sla_policy_id, policy)
-        self.assertEqual(ticket.sla_resolution_deadline, at(0, 10))
-        policy.active = False
-        self.env["case.ticket"]._sla_reapply_open()
-        self.assertFalse(ticket.sla_policy_id)
-        self.assertFalse(ticket.sla_resolution_deadline)
-        self.assertFalse(ticket.sla_status)
-
     def test_public_holiday_does_not_count(self):
         self.env["resource.calendar.leaves"].create(
             {
