@@ -1,9 +1,10 @@
-"""Benchmark the SLA, red-flag and doc-wait scheduled actions over many open tickets.
+"""Benchmark the SLA, red-flag, doc-wait and SLA-recompute scheduled work over many open tickets.
 
 Inserts (in a transaction that is rolled back) --tickets open tickets in SQL, as the
 performance tests do, gives them an SLA policy, deadlines, last updates and doc-wait data spread
-over the past weeks, then runs each cron and prints the time and queries of each batch. Commits
-between batches are replaced by a probe (the database is left untouched).
+over the past weeks, then runs each cron and prints the time and queries of each batch; last, a
+public holiday on their calendar flags every ticket for recomputing, and a few recompute batches
+are timed. Commits between batches are replaced by a probe (the database is left untouched).
 
 Usage: .venv/bin/python bench/sla_cron.py [-d helpdesk_case_test] [--tickets 100000]
        [--docwait 2000] [--batch 5000]
@@ -50,6 +51,7 @@ def main():
         tickets=(int, 100_000, "open tickets in the database"),
         docwait=(int, 2_000, "of them waiting for documents, due to close"),
         batch=(int, 5_000, "rows per batch of the SQL crons"),
+        recompute_batches=(int, 4, "SLA recompute batches to time after the holiday"),
     )
     with environment(args) as env:
         from odoo.addons.helpdesk_case.tools.bulk_data import insert_tickets
@@ -120,6 +122,39 @@ def main():
                 probe.start()
                 total = run()
             probe.report(name, total, measure)
+        bench_recompute(env, calendar, args.recompute_batches)
+
+
+def bench_recompute(env, calendar, batches):
+    """A holiday flags the tickets counted on its calendar in one query; batches recompute them."""
+    from odoo import fields
+    from odoo.addons.helpdesk_case.models.case_ticket_sla_recompute import SLA_RECOMPUTE_BATCH
+
+    now = fields.Datetime.now()
+    with Counter(env) as measure:
+        env["resource.calendar.leaves"].create(
+            {
+                "name": "Bench holiday",
+                "calendar_id": calendar.id,
+                "date_from": now.replace(hour=0, minute=0, second=0),
+                "date_to": now.replace(hour=23, minute=59, second=59),
+            }
+        )
+    env.cr.execute("SELECT count(*) FROM case_ticket WHERE sla_recompute")
+    flagged = env.cr.fetchone()[0]
+    print(
+        f"{'holiday flags':<22} {flagged:>8} rows {measure.queries:>5} queries "
+        f"{measure.seconds * 1000:>8.0f} ms"
+    )
+    Ticket = env["case.ticket"]
+    for __ in range(batches):
+        env.invalidate_all()
+        with Counter(env) as measure:
+            count = Ticket._sla_recompute_batch(SLA_RECOMPUTE_BATCH)
+        print(
+            f"{'SLA recompute batch':<22} {count:>8} rows {measure.queries:>5} queries "
+            f"{measure.seconds * 1000:>8.0f} ms"
+        )
 
 
 if __name__ == "__main__":
