@@ -15,11 +15,6 @@ class CaseStageDocWait(models.Model):
 class CaseTypificationDocWait(models.Model):
     _inherit = "case.typification"
 
-    def write(self, vals):
-        if "parent_id" in vals:
-            self.env.registry.clear_cache()  # case.sla.policy._sla_rules: specificity by depth
-        return super().write(vals)
-
     required_document_ids = fields.Many2many(
         "case.required.document",
         string="Required Documents",

@@ -35,6 +35,8 @@ STAGE_DERIVED_FIELDS = frozenset({"state_group", "is_closed"})
 STAGE_MOVING_FIELDS = frozenset({"stage_id", "typification_id", "company_id"})
 
 NAME_MAX_LENGTH = 200
+# How long "Assign to Me" waits for a ticket row another transaction holds
+ASSIGN_LOCK_TIMEOUT = "2s"
 
 # Fields customers never read nor search: the token is for anonymous e-mail links only, and the
 # message relations reach internal notes and their files (they bypass the message access rules).
@@ -716,20 +718,32 @@ class CaseTicket(models.Model):
 
     def action_assign_to_me(self):
         """Take unassigned tickets. The rows are locked first: of two agents clicking at once,
-        the second is told instead of silently taking the ticket over. A ticket someone took
-        after this transaction began fails to lock with a serialization error, which Odoo
-        retries: the retry reads the new assignee and refuses."""
+        the second is told instead of silently taking the ticket over. The lock waits a little
+        (an SLA batch holds its rows for a moment), then gives up with a message. A ticket
+        someone took after this transaction began fails to lock with a serialization error,
+        which Odoo retries: the retry reads the new assignee and refuses."""
         self.check_access("write")
         self.flush_recordset(["user_id"])
+        cr = self.env.cr
         try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
+            with cr.savepoint(flush=False):
+                # SET LOCAL outlives the savepoint: the earlier timeout is put back below
+                cr.execute(
                     SQL(
-                        "SELECT id FROM case_ticket WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT",
+                        "SELECT current_setting('lock_timeout'),"
+                        " set_config('lock_timeout', %s, TRUE)",
+                        ASSIGN_LOCK_TIMEOUT,
+                    )
+                )
+                previous_timeout = cr.fetchone()[0]
+                cr.execute(
+                    SQL(
+                        "SELECT id FROM case_ticket WHERE id = ANY(%s) FOR NO KEY UPDATE",
                         self.ids,
                     ),
                     log_exceptions=False,
                 )
+                cr.execute(SQL("SELECT set_config('lock_timeout', %s, TRUE)", previous_timeout))
         except errors.LockNotAvailable:
             raise UserError(
                 _("Someone else is changing this ticket right now: reload it and try again.")

@@ -72,6 +72,17 @@ class CaseTicket(models.Model):
             and not self.partner_id
             and self.partner_email
             and "outgoing_email_to" not in kwargs
+            and self._kb_is_public_reply(kwargs)
         ):
             kwargs.update(self._requester_post_values())
         return super().message_post(**kwargs)
+
+    def _kb_is_public_reply(self, post_values):
+        """A comment with a public subtype: a note written in the same composer stays inside."""
+        if post_values.get("message_type", "notification") != "comment":
+            return False
+        if post_values.get("subtype_id"):
+            subtype = self.env["mail.message.subtype"].browse(post_values["subtype_id"])
+        else:
+            subtype = self.env.ref(post_values.get("subtype_xmlid") or "mail.mt_note")
+        return not subtype.internal

@@ -32,7 +32,8 @@ class CaseTicketSlaRecompute(models.Model):
     @api.model
     def _sla_flag(self, condition):
         """Flag the open tickets meeting ``condition`` (SQL over ``t`` the ticket, ``p`` its
-        policy, ``q`` its queue, ``c`` its company) for recomputing; one query."""
+        policy, ``q`` its queue, ``c`` its company) for recomputing; one query. The tickets
+        flagged by this transaction are recomputed before it commits, a batch at most."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -42,19 +43,23 @@ class CaseTicketSlaRecompute(models.Model):
                   JOIN res_company c ON c.id = t.company_id
                   LEFT JOIN case_queue q ON q.id = t.queue_id
                   LEFT JOIN case_sla_policy p ON p.id = t.sla_policy_id
-                 WHERE u.id = t.id AND u.sla_recompute IS NULL
+                 WHERE u.id = t.id AND u.sla_recompute IS NOT TRUE
                    AND NOT t.is_closed AND t.active AND (%s)
+             RETURNING u.id
                 """,
                 condition,
             )
         )
-        if self.env.cr.rowcount:
+        flagged_ids = [row[0] for row in self.env.cr.fetchall()]
+        if flagged_ids:
             self.env["case.ticket"].invalidate_model(["sla_recompute"])
             precommit = self.env.cr.precommit
-            if not precommit.data.get("case_sla_recompute"):
-                precommit.data["case_sla_recompute"] = True
-                precommit.add(self.env(context={}, su=True)["case.ticket"]._sla_recompute_pending)
-        return self.env.cr.rowcount
+            if "case_sla_recompute" not in precommit.data:
+                pending_ids = precommit.data["case_sla_recompute"] = set()
+                Ticket = self.env(context={}, su=True)["case.ticket"]
+                precommit.add(lambda: Ticket._sla_recompute_pending(ids=pending_ids))
+            precommit.data["case_sla_recompute"].update(flagged_ids)
+        return len(flagged_ids)
 
     @api.model
     def _sla_calendar_condition(self, calendars=None, date_from=None, date_to=None):
@@ -79,22 +84,26 @@ class CaseTicketSlaRecompute(models.Model):
         return self._sla_flag(self._sla_calendar_condition(calendars)) if calendars else 0
 
     @api.model
-    def _sla_recompute_pending(self, batch_size=SLA_RECOMPUTE_BATCH):
-        """Recompute one batch of flagged tickets; the cron takes what is left."""
-        count = self._sla_recompute_batch(batch_size)
-        if count >= batch_size:
+    def _sla_recompute_pending(self, batch_size=SLA_RECOMPUTE_BATCH, ids=None):
+        """Recompute one batch of flagged tickets (among ``ids`` when given); the cron takes
+        what is left."""
+        count = self._sla_recompute_batch(batch_size, ids=ids)
+        more = count >= batch_size if ids is None else count < len(ids)
+        if more:
             self.env.ref("helpdesk_case.ir_cron_case_sla_recompute")._trigger()
         return count
 
     @api.model
-    def _sla_recompute_batch(self, batch_size):
-        """Match the policy and recompute the deadlines of ``batch_size`` flagged tickets no other
-        worker holds: a constant number of queries whatever the batch size."""
+    def _sla_recompute_batch(self, batch_size, ids=None):
+        """Match the policy and recompute the deadlines of ``batch_size`` flagged tickets (among
+        ``ids`` when given) no other worker holds: a constant number of queries whatever the
+        batch size."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM case_ticket WHERE sla_recompute ORDER BY id LIMIT %s"
+                "SELECT id FROM case_ticket WHERE sla_recompute%s ORDER BY id LIMIT %s"
                 " FOR UPDATE SKIP LOCKED",
+                SQL(" AND id = ANY(%s)", list(ids)) if ids is not None else SQL(),
                 batch_size,
             )
         )
@@ -102,7 +111,7 @@ class CaseTicketSlaRecompute(models.Model):
         if not tickets:
             return 0
         tickets._sla_apply()
-        tickets.flush_recordset()
+        self.env.flush_all()
         self.env.cr.execute(
             SQL("UPDATE case_ticket SET sla_recompute = NULL WHERE id = ANY(%s)", tickets.ids)
         )
@@ -111,11 +120,15 @@ class CaseTicketSlaRecompute(models.Model):
 
     @api.model
     def _cron_sla_recompute(self, batch_size=SLA_RECOMPUTE_BATCH):
-        """Recompute every flagged ticket, committing batch by batch."""
+        """Recompute every flagged ticket, committing batch by batch; when the cron's time is
+        up, it triggers itself again for the rest."""
         done = 0
         while True:
             count = self._sla_recompute_batch(batch_size)
             done += count
-            if count < batch_size or not self.env["ir.cron"]._commit_progress(count):
+            if count < batch_size:
+                break
+            if not self.env["ir.cron"]._commit_progress(count):
+                self.env.ref("helpdesk_case.ir_cron_case_sla_recompute")._trigger()
                 break
         return done

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 IMPORTANCE = [("high", "Important"), ("low", "Not important")]
 URGENCY = [("high", "Urgent"), ("low", "Not urgent")]
@@ -78,19 +79,35 @@ class CaseTypification(models.Model):
             )
 
     def write(self, vals):
+        if "parent_id" in vals:
+            self.env.registry.clear_cache()  # case.sla.policy._sla_rules: specificity by depth
         if "workflow_id" not in vals:
-            return super().write(vals)
-        # its tickets move to the new workflow's stages: the stage hook must hear about it
-        tickets = (
-            self.env["case.ticket"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("typification_id", "in", self.ids)])
-        )
-        previous_stages = {ticket.id: ticket.stage_id for ticket in tickets}
-        result = super().write(vals)
-        tickets._stage_changed_since(previous_stages)
+            result = super().write(vals)
+        else:
+            # its tickets move to the new workflow's stages: the stage hook must hear about it
+            tickets = (
+                self.env["case.ticket"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("typification_id", "in", self.ids)])
+            )
+            previous_stages = {ticket.id: ticket.stage_id for ticket in tickets}
+            result = super().write(vals)
+            tickets._stage_changed_since(previous_stages)
+        if "parent_id" in vals:
+            self._flag_subtree_sla()
         return result
+
+    def _flag_subtree_sla(self):
+        """A moved branch may match other SLA policies: flag its open tickets (one query)."""
+        self.flush_recordset(["parent_path"])
+        self.env["case.ticket"]._sla_flag(
+            SQL(
+                "t.typification_id IN (SELECT id FROM case_typification"
+                " WHERE parent_path LIKE ANY(%s))",
+                [f"{typification.parent_path}%" for typification in self],
+            )
+        )
 
     @api.constrains("parent_id")
     def _check_parent_cycle(self):

@@ -435,6 +435,26 @@ class TestKbTicketSuggestions(KbCommon):
             "no contact created for an anonymous requester",
         )
 
+    def test_note_from_the_article_composer_stays_inside(self):
+        ticket = self.env["case.ticket"].create(
+            {
+                "name": "Sin cuenta",
+                "typification_id": self.typ_not_received.id,
+                "partner_name": "Ana Anónima",
+                "partner_email": "ana.kb@example.org",
+            }
+        )
+        action = self._kb_reply_action(self.a_public, "link", ticket=ticket)
+        action["context"]["default_subtype_xmlid"] = "mail.mt_note"
+        self._send_composer(action)
+        message = ticket.message_ids[0]
+        self.assertTrue(message.subtype_id.internal)
+        self.assertFalse(message.outgoing_email_to, "a note is not e-mailed to the requester")
+        ticket.with_user(self.agent).with_context(case_kb_reply=True).message_post(
+            body="Nota", message_type="notification"
+        )
+        self.assertFalse(ticket.message_ids[0].outgoing_email_to)
+
 
 @tagged("post_install", "-at_install")
 class TestKbDeflection(KbCommon):

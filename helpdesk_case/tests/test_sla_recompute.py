@@ -176,6 +176,77 @@ class TestSlaRecompute(TestSlaCommon):
         self.assertEqual(set(tickets.mapped("sla_response_deadline")), {at(0, 12)})
         self.assertFalse(any(tickets.mapped("sla_recompute")))
 
+    def test_typification_moved_to_another_branch_takes_its_policy(self):
+        ticket, closed, overridden = self._tickets()
+        branch = self.env["case.typification"].create({"name": "Urgencias"})
+        urgent_policy = self.env["case.sla.policy"].create(
+            {
+                "name": "Urgencias",
+                "typification_ids": [Command.link(branch.id)],
+                "response_hours": 1,
+                "resolution_hours": 4,
+            }
+        )
+        self._commit_hooks()
+        self.assertEqual(ticket.sla_policy_id, self.policy_category)
+        with freeze_time(at(4, 16)):
+            self.typ_not_received.parent_id = branch
+            self._commit_hooks()
+        self.assertEqual(ticket.sla_policy_id, urgent_policy)
+        self.assertEqual(ticket.sla_response_deadline, at(4, 16))  # Friday 15:00 + 1 h
+        self.assertEqual(closed.sla_policy_id, self.policy_category, "closed: untouched")
+        self._assert_untouched(closed, overridden)
+
+    def test_commit_recomputes_what_its_transaction_flagged(self):
+        Ticket = self.env["case.ticket"]
+        with freeze_time(at(0, 8)):
+            mine, earlier = Ticket.create(
+                [
+                    {"name": name, "typification_id": self.typ_not_received.id}
+                    for name in ("Mío", "Anterior")
+                ]
+            )
+        self.env.flush_all()
+        # ``earlier`` waits for the cron since an earlier transaction
+        self.env.cr.execute(
+            "UPDATE case_ticket SET sla_response_deadline = NULL,"
+            " sla_recompute = (id = %s) WHERE id = ANY(%s)",
+            [earlier.id, [mine.id, earlier.id]],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(Ticket._sla_flag(SQL("t.id = ANY(%s)", [mine.id, earlier.id])), 1)
+        self._commit_hooks()
+        self.assertEqual(mine.sla_response_deadline, at(0, 12))
+        self.assertFalse(mine.sla_recompute)
+        self.assertFalse(earlier.sla_response_deadline, "not this transaction's: the cron's")
+        self.assertTrue(earlier.sla_recompute)
+        self.assertEqual(Ticket._cron_sla_recompute(), 1)
+        self.assertEqual(earlier.sla_response_deadline, at(0, 12))
+
+    def test_more_flagged_than_a_batch_leaves_the_rest_to_the_cron(self):
+        Ticket = self.env["case.ticket"]
+        with freeze_time(at(0, 8)):
+            tickets = Ticket.create(
+                [
+                    {"name": f"Caso {i}", "typification_id": self.typ_not_received.id}
+                    for i in range(3)
+                ]
+            )
+        cron = self.env.ref("helpdesk_case.ir_cron_case_sla_recompute")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        self.assertEqual(Ticket._sla_flag(SQL("t.id = ANY(%s)", tickets.ids)), 3)
+        self.assertEqual(Ticket._sla_recompute_pending(batch_size=3, ids=set(tickets.ids)), 3)
+        self.assertFalse(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers,
+            "all of them done: no cron",
+        )
+        self.assertEqual(Ticket._sla_flag(SQL("t.id = ANY(%s)", tickets.ids)), 3)
+        self.assertEqual(Ticket._sla_recompute_pending(batch_size=2, ids=set(tickets.ids)), 2)
+        self.assertEqual(
+            len(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers), 1
+        )
+        self.assertEqual(len(tickets.filtered("sla_recompute")), 1)
+
 
 @tagged("post_install", "-at_install")
 class TestSlaRecomputePerformance(TestSlaCommon):
