@@ -17,6 +17,7 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
     ],
+    "demo": ["demo/sale_order_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

@@ -37,7 +37,7 @@ SCRIPTED_SHOTS = [
         "/odoo/consulta-360",
         [
             "const input = document.querySelector('.o_case_360_query');"
-            "input.value = 'andres.ramirez@example.com';"
+            "input.value = 'valentina.ortiz@example.com';"
             "input.dispatchEvent(new Event('input', {bubbles: true}));"
             "document.querySelector('.o_case_360_search').click();"
         ],

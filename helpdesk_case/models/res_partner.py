@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_amount
 
 # Records listed per Consulta 360 section; "open all" shows the rest.
 CASE_360_LINES = 5
@@ -395,6 +396,15 @@ class ResPartner(models.Model):
             "empty": _("No tickets."),
         }
 
+    def _case_360_detail(self, record, field):
+        """What a line shows beside its name: a label, an amount in its currency, a name."""
+        value = record[field.name]
+        if field.type == "selection":
+            return field.convert_to_export(value, record)
+        if field.type == "monetary":
+            return format_amount(self.env, value, record[field.get_currency_field(record)])
+        return field.convert_to_display_name(value, record) or ""
+
     def _case_360_section_to_client(self, section):
         # a section never shows what the user may not open (a bridge's record, another company)
         records = (section.get("records") or self.env["res.partner"])._filtered_access("read")
@@ -405,9 +415,7 @@ class ResPartner(models.Model):
                 "id": record.id,
                 "model": record._name,
                 "name": record.display_name,
-                "detail": field.convert_to_display_name(record[detail_field], record)
-                if field
-                else "",
+                "detail": self._case_360_detail(record, field) if field else "",
             }
             for record in records
         ]

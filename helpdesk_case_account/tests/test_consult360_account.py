@@ -47,9 +47,13 @@ class TestConsult360Account(CaseAccountCommon):
         self.assertEqual(notes["lines"][0]["id"], self.refund.id)
         self.assertTrue(sections["statement"]["lines"])
         self.assertEqual(sections["statement"]["lines"][0]["model"], "account.move.line")
+        currency = self.env.company.currency_id
+        # beside each line: the payment state's label, the movement's amount in its currency
+        self.assertEqual({line["detail"] for line in invoices["lines"]}, {"Reversed", "Not Paid"})
+        statement_amounts = {line["detail"] for line in sections["statement"]["lines"]}
+        self.assertIn(currency.format(self.invoices[1].amount_total), statement_amounts)
         credit = self._figures(sections["credit"])
         balance = sum(self.invoices.mapped("amount_total")) - self.refund.amount_total
-        currency = self.env.company.currency_id
         self.assertEqual(credit["Balance"], currency.format(balance))
         self.assertEqual(credit["Credit limit"], currency.format(1000.0))
         self.assertEqual(credit["Available credit"], currency.format(1000.0 - balance))

@@ -7,8 +7,9 @@ from .common import CaseSaleCommon
 # same with 3 orders or 300: 16, or 17 when it follows another contact's screen (the agent's
 # record is read again after the cache invalidation)
 QUERIES_360_ORDERS = 17
-# helpdesk_case_stock, installed with sale_stock, adds the delivery state: one aggregate more
-QUERIES_360_DELIVERY = 1
+# helpdesk_case_stock, installed with sale_stock, adds the delivery state (one aggregate) and
+# the returns section (one aggregate, the latest returns)
+QUERIES_360_STOCK = 3
 # helpdesk_case_account's sections (invoices, credit notes, statement, credit), when installed:
 # 6 or 7 (one of the two contacts costs one query more; not investigated yet)
 QUERIES_360_ACCOUNT = 7
@@ -34,6 +35,9 @@ class TestConsult360Orders(CaseSaleCommon):
             {line["id"] for line in orders["lines"]}, {self.order.id, draft.id, cancelled.id}
         )
         self.assertEqual(orders["lines"][0]["model"], "sale.order")
+        details = {line["id"]: line["detail"] for line in orders["lines"]}
+        self.assertEqual(details[self.order.id], "Sales Order", "the state's label")
+        self.assertEqual(details[cancelled.id], "Cancelled")
         self.assertEqual(orders["action"]["res_model"], "sale.order")
         self.assertEqual(
             self.env["sale.order"].search(orders["action"]["domain"]),
@@ -76,7 +80,7 @@ class TestConsult360Orders(CaseSaleCommon):
         expected = QUERIES_360_ORDERS
         Module = self.env["ir.module.module"]
         if Module._get("helpdesk_case_stock").state == "installed":
-            expected += QUERIES_360_DELIVERY
+            expected += QUERIES_360_STOCK
         if Module._get("helpdesk_case_account").state == "installed":
             expected += QUERIES_360_ACCOUNT
         for partner in (self.customer, busy):

@@ -50,3 +50,24 @@ class TestReturn(CaseStockCommon):
         figures = {f["label"]: f["value"] for f in orders["figures"]}
         self.assertEqual(figures["Delivered"], 1)
         self.assertEqual(figures["To deliver"], 2, "the new one and the order of consumables")
+
+    def test_returns_in_consult360(self):
+        ticket = self._return_ticket(self.delivered)
+        self._return_wizard(ticket, 2).action_create_returns()
+        returned = ticket.picking_ids
+
+        def returns_section(user):
+            data = self.customer.with_user(user).case_360_data()
+            return next((s for s in data["sections"] if s["key"] == "returns"), None)
+
+        section = returns_section(self.agent)
+        figures = {f["label"]: f["value"] for f in section["figures"]}
+        self.assertEqual((figures["To receive"], figures["Received"]), (1, 0))
+        self.assertEqual([line["id"] for line in section["lines"]], returned.ids)
+        self.assertEqual(section["action"]["res_model"], "stock.picking")
+        self.assertEqual(self.env["stock.picking"].search(section["action"]["domain"]), returned)
+        self._validate(returned)
+        section = returns_section(self.agent)
+        self.assertEqual({f["label"]: f["value"] for f in section["figures"]}["Received"], 1)
+        self.assertEqual(section["lines"][0]["detail"], "Done", "the state's label")
+        self.assertIsNone(returns_section(self.plain_agent), "no inventory rights, no section")
