@@ -416,8 +416,9 @@ class TestKbTicketSuggestions(KbCommon):
             self._kb_reply_action(self.a_public, "link", ticket=other)
         self.assertEqual(self.a_public.use_count, 0)
 
-    def test_anonymous_requester_gets_the_reply_by_email(self):
-        ticket = self.env["case.ticket"].create(
+    def _anonymous_ticket(self):
+        """A ticket of a requester without an account: a name and an e-mail address."""
+        return self.env["case.ticket"].create(
             {
                 "name": "Sin cuenta",
                 "typification_id": self.typ_not_received.id,
@@ -425,6 +426,9 @@ class TestKbTicketSuggestions(KbCommon):
                 "partner_email": "ana.kb@example.org",
             }
         )
+
+    def test_anonymous_requester_gets_the_reply_by_email(self):
+        ticket = self._anonymous_ticket()
         action = self._kb_reply_action(self.a_public, "link", ticket=ticket)
         self.assertEqual(action["context"]["default_partner_ids"], [])
         self._send_composer(action)
@@ -436,14 +440,7 @@ class TestKbTicketSuggestions(KbCommon):
         )
 
     def test_note_from_the_article_composer_stays_inside(self):
-        ticket = self.env["case.ticket"].create(
-            {
-                "name": "Sin cuenta",
-                "typification_id": self.typ_not_received.id,
-                "partner_name": "Ana Anónima",
-                "partner_email": "ana.kb@example.org",
-            }
-        )
+        ticket = self._anonymous_ticket()
         action = self._kb_reply_action(self.a_public, "link", ticket=ticket)
         action["context"]["default_subtype_xmlid"] = "mail.mt_note"
         self._send_composer(action)

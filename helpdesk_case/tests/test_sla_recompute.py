@@ -18,6 +18,16 @@ class TestSlaRecompute(TestSlaCommon):
         self.env.flush_all()
         self.env.cr.precommit.run()
 
+    def _monday_tickets(self, count):
+        """``count`` tickets of the 4-hour policy, Monday 8:00."""
+        with freeze_time(at(0, 8)):
+            return self.env["case.ticket"].create(
+                [
+                    {"name": f"Caso {i}", "typification_id": self.typ_not_received.id}
+                    for i in range(count)
+                ]
+            )
+
     def _tickets(self):
         """An open ticket, a closed one and one whose deadlines a supervisor set, Friday 15:00."""
         with freeze_time(at(4, 15)):
@@ -151,13 +161,7 @@ class TestSlaRecompute(TestSlaCommon):
 
     def test_many_tickets_go_to_the_cron_by_batches(self):
         Ticket = self.env["case.ticket"]
-        with freeze_time(at(0, 8)):
-            tickets = Ticket.create(
-                [
-                    {"name": f"Caso {i}", "typification_id": self.typ_not_received.id}
-                    for i in range(3)
-                ]
-            )
+        tickets = self._monday_tickets(3)
         cron = self.env.ref("helpdesk_case.ir_cron_case_sla_recompute")
         cron_triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
         self.env.flush_all()
@@ -199,13 +203,7 @@ class TestSlaRecompute(TestSlaCommon):
 
     def test_commit_recomputes_what_its_transaction_flagged(self):
         Ticket = self.env["case.ticket"]
-        with freeze_time(at(0, 8)):
-            mine, earlier = Ticket.create(
-                [
-                    {"name": name, "typification_id": self.typ_not_received.id}
-                    for name in ("Mío", "Anterior")
-                ]
-            )
+        mine, earlier = self._monday_tickets(2)
         self.env.flush_all()
         # ``earlier`` waits for the cron since an earlier transaction
         self.env.cr.execute(
@@ -225,13 +223,7 @@ class TestSlaRecompute(TestSlaCommon):
 
     def test_more_flagged_than_a_batch_leaves_the_rest_to_the_cron(self):
         Ticket = self.env["case.ticket"]
-        with freeze_time(at(0, 8)):
-            tickets = Ticket.create(
-                [
-                    {"name": f"Caso {i}", "typification_id": self.typ_not_received.id}
-                    for i in range(3)
-                ]
-            )
+        tickets = self._monday_tickets(3)
         cron = self.env.ref("helpdesk_case.ir_cron_case_sla_recompute")
         triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
         self.assertEqual(Ticket._sla_flag(SQL("t.id = ANY(%s)", tickets.ids)), 3)
