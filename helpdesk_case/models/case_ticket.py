@@ -8,7 +8,14 @@ from psycopg2 import errors
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, email_normalize, formataddr, html2plaintext, parse_contact_from_email
+from odoo.tools import (
+    SQL,
+    email_normalize,
+    format_datetime,
+    formataddr,
+    html2plaintext,
+    parse_contact_from_email,
+)
 
 from ..tools import netiquette
 from .case_typification import IMPORTANCE, URGENCY
@@ -859,7 +866,13 @@ class CaseTicket(models.Model):
         """An agent's message or note touches the ticket; only a public one answers it."""
         super()._message_post_after_hook(message, msg_values)
         author_user = message.author_id.user_ids[:1]
-        if message.message_type == "comment" and author_user and not author_user.share:
+        if (
+            message.message_type in ("comment", "email")
+            and author_user
+            and not author_user.share
+            # an employee writing in as the requester does not answer their own ticket
+            and message.author_id != self.partner_id
+        ):
             now = fields.Datetime.now()
             values = {"last_update_date": now}
             public = not (message.is_internal or message.subtype_id.internal)
@@ -1844,6 +1857,9 @@ class CaseTicketSla(models.Model):
                          WHERE (t.sla_response_deadline IS NOT NULL
                                 OR t.sla_resolution_deadline IS NOT NULL
                                 OR t.sla_status IS NOT NULL)
+                           -- closing settles the status: the history is not read again
+                           AND (NOT t.is_closed OR t.sla_status IS NULL
+                                OR t.sla_status NOT IN ('met', 'failed'))
                            AND t.sla_status IS DISTINCT FROM ({SLA_STATUS_EXPR})
                          ORDER BY t.id
                          LIMIT %(limit)s
@@ -1957,6 +1973,12 @@ class CaseTicketSla(models.Model):
         self._check_supervisor(_("Only a supervisor of the ticket's queue may override its SLA."))
         return self._open_wizard("case.ticket.sla.override", _("Override SLA"))
 
+    def _sla_format_datetime(self, value):
+        """A deadline as the supervisor who set it reads it: in their time zone."""
+        if not value:
+            return _("none")
+        return format_datetime(self.env, value, tz=self.env.user.tz or "UTC", dt_format="short")
+
     def _sla_override(self, response_deadline, resolution_deadline, reason):
         """Set the deadlines by hand (supervisors), with the reason in the chatter."""
         self._check_supervisor(_("Only a supervisor of the ticket's queue may override its SLA."))
@@ -1965,8 +1987,8 @@ class CaseTicketSla(models.Model):
         for ticket in self:
             body = Markup("<p>%s</p><ul><li>%s</li><li>%s</li></ul><p>%s</p>") % (
                 _("SLA deadlines overridden."),
-                _("First response: %s", response_deadline or _("none")),
-                _("Resolution: %s", resolution_deadline or _("none")),
+                _("First response: %s", ticket._sla_format_datetime(response_deadline)),
+                _("Resolution: %s", ticket._sla_format_datetime(resolution_deadline)),
                 _("Reason: %s", reason),
             )
             ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
@@ -2046,7 +2068,18 @@ class CaseTicketDocWait(models.Model):
         super()._stage_changed(previous_stages)
         entering = self.filtered(lambda t: t.stage_id.is_doc_wait and not t.docwait_since)
         if entering:
-            entering.sudo().write({"docwait_since": fields.Datetime.now(), "docwait_closed": False})
+            # a new wait: its own deadline and its own follow-ups
+            entering.sudo().write(
+                {
+                    "docwait_since": fields.Datetime.now(),
+                    "docwait_closed": False,
+                    "docwait_followup_count": 0,
+                }
+            )
+        reopened = self.filtered(lambda t: t.docwait_closed and not t.is_closed)
+        if reopened:
+            # reopened by hand: a later reply threads on it like on any ticket
+            reopened.sudo().write({"docwait_closed": False})
         leaving = self.filtered(lambda t: t.docwait_since and not t.stage_id.is_doc_wait)
         if leaving:
             leaving.sudo().write({"docwait_since": False})
@@ -2114,6 +2147,11 @@ class CaseTicketDocWait(models.Model):
                      WHERE s.is_doc_wait AND NOT t.is_closed AND t.active
                        AND t.docwait_since <= %(limit)s
                        AND t.docwait_followup_count >= %(followups)s
+                       AND EXISTS (
+                           SELECT 1 FROM case_stage_workflow_rel r
+                             JOIN case_stage c ON c.id = r.stage_id
+                            WHERE r.workflow_id = t.workflow_id AND c.is_close AND c.active
+                       )
                      ORDER BY t.id LIMIT %(batch)s
                        FOR UPDATE OF t SKIP LOCKED
                     """,
@@ -2132,15 +2170,43 @@ class CaseTicketDocWait(models.Model):
         return done
 
     def _docwait_close(self, template):
-        self._send_requester_mail(template)
-        # the closing e-mail above replaces the closing stage's own; a workflow without a
-        # closing stage keeps its tickets waiting (a cron must not stop on them)
+        """Close the tickets (the cron only picks those whose workflow has a closing stage) and
+        tell their requesters; the closing e-mail replaces the closing stage's own."""
         quiet = self.with_context(case_no_requester_mail=True)
         for workflow, tickets in quiet.grouped("workflow_id").items():
             stage = workflow._close_stage()
             if stage:
                 tickets.write({"stage_id": stage.id})
-        self.filtered("is_closed").write({"docwait_closed": True})
+        closed = self.filtered("is_closed")
+        closed.write({"docwait_closed": True})
+        closed._send_requester_mail(template)
+
+    def message_post(self, **kwargs):
+        """A requester's message on a ticket closed for missing documents opens a new ticket
+        linked to it, with the message and its files, as a late e-mail does (see
+        ``mail_thread_docwait``): the closed ticket stays closed."""
+        if len(self) == 1 and self._docwait_opens_followup(kwargs):
+            # sudo: the requester may post on this ticket (the caller checked it); the new
+            # ticket is theirs as the old one was, and they may read it
+            followup = self.sudo().create({**self._docwait_followup_values(), "name": self.name})
+            return followup.message_post(**kwargs)
+        return super().message_post(**kwargs)
+
+    def _docwait_opens_followup(self, post_values):
+        ticket = self.sudo()
+        if not (ticket.docwait_closed and ticket.is_closed):
+            return False
+        if self.env.user.share:
+            if not self.env.su:
+                return False  # not through the portal's controllers: refused further down
+            message_type = post_values.get("message_type") or "comment"  # forced to a comment
+        else:
+            message_type = post_values.get("message_type", "notification")
+        if message_type != "comment":
+            return False
+        author = self.env["res.partner"].browse(post_values.get("author_id"))
+        author = author or self.env.user.partner_id
+        return not author.sudo().user_ids.filtered(lambda user: not user.share)
 
     def _docwait_followup_values(self):
         """Values of the new ticket a late message on a doc-wait-closed ticket opens."""

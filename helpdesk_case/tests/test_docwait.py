@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
 from .test_mail_gateway import MailGatewayCommon
+from .test_security_portal import SecurityHttpCommon
 
 T0 = datetime(2026, 3, 2, 9, 0)
 
@@ -132,3 +133,98 @@ class TestDocWait(MailGatewayCommon):
         before = self.tickets()
         self.process(self.eml("reply_by_subject.eml", number=ticket.number))
         self.assertFalse(self.tickets() - before)
+
+    def test_workflow_without_closing_stage_keeps_waiting_and_mails_nothing(self):
+        workflow = self.env["case.workflow"].create(
+            {
+                "name": "Sin cierre",
+                "stage_ids": [
+                    Command.set(
+                        (self.stage_doc_wait | self.env.ref("helpdesk_case.stage_in_progress")).ids
+                    )
+                ],
+            }
+        )
+        self.typ_not_received.workflow_id = workflow
+        ticket = self._ticket()
+        self.assertEqual(ticket.stage_id, self.stage_doc_wait)
+        self._followups(ticket, 3)
+        mails = self.outgoing(ticket)
+        with freeze_time(T0 + timedelta(hours=25)):
+            self.assertEqual(self.env["case.ticket"]._cron_docwait_close(), 0)
+            self.assertEqual(self.env["case.ticket"]._cron_docwait_close(), 0)
+        self.assertEqual(ticket.stage_id, self.stage_doc_wait, "nothing to close it with")
+        self.assertFalse(ticket.docwait_closed)
+        self.assertEqual(self.outgoing(ticket), mails, "no closing e-mail, not once, not twice")
+
+    def test_a_new_wait_counts_its_own_followups(self):
+        ticket = self._ticket()
+        self._followups(ticket, 3)
+        ticket.stage_id = self.env.ref("helpdesk_case.stage_in_progress")  # a wrong file came
+        with freeze_time(T0 + timedelta(hours=30)):
+            ticket.stage_id = self.stage_doc_wait
+        self.assertEqual(ticket.docwait_followup_count, 0)
+        self.assertEqual(ticket.docwait_since, T0 + timedelta(hours=30))
+        with freeze_time(T0 + timedelta(hours=56)):
+            self.assertEqual(self.env["case.ticket"]._cron_docwait_close(), 0, "no reminder yet")
+            self._followups(ticket, 3)
+            self.assertEqual(self.env["case.ticket"]._cron_docwait_close(), 1)
+
+    def test_reopened_ticket_threads_replies_again(self):
+        ticket = self._ticket()
+        self._followups(ticket, 3)
+        with freeze_time(T0 + timedelta(hours=25)):
+            self.env["case.ticket"]._cron_docwait_close()
+        self.assertTrue(ticket.docwait_closed)
+        ticket.stage_id = self.env.ref("helpdesk_case.stage_in_progress")  # reopened by hand
+        self.assertFalse(ticket.docwait_closed)
+        ticket.action_close()
+        before = self.tickets()
+        self.process(self.eml("reply_by_subject.eml", number=ticket.number))
+        self.assertFalse(self.tickets() - before, "an ordinary closed ticket: the reply threads")
+        self.assertTrue(ticket.message_ids.filtered(lambda m: "perdí el correo" in str(m.body)))
+
+
+@tagged("post_install", "-at_install")
+class TestDocWaitPortal(SecurityHttpCommon):
+    """A portal message on a ticket closed for missing documents, through Odoo's own route."""
+
+    def test_portal_message_opens_a_new_linked_case(self):
+        ticket = self.ticket_a
+        ticket.action_close()
+        ticket.docwait_closed = True
+        messages = ticket.message_ids
+        self.authenticate("case_cust_a", "case_cust_a")
+        page = self.url_open(f"/my/cases/{ticket.id}").text
+        self.assertIn("opens a new case linked to this one", page)
+        answer = self.post(ticket, {"body": "Aquí están los documentos"})
+        self.assertNotIn("error", answer)
+        message = self.env["mail.message"].browse(answer["result"]["message_id"])
+        followup = self.env["case.ticket"].search([("parent_id", "=", ticket.id)])
+        self.assertEqual(len(followup), 1)
+        self.assertEqual((message.model, message.res_id), ("case.ticket", followup.id))
+        self.assertEqual(message.author_id, self.customer_a.partner_id)
+        self.assertEqual(followup.partner_id, ticket.partner_id)
+        self.assertEqual(ticket.message_ids, messages, "nothing lands on the closed case")
+        self.assertTrue(ticket.is_closed)
+        self.assertTrue(followup.with_user(self.customer_a).has_access("read"))
+
+    def test_direct_rpc_post_is_still_refused(self):
+        ticket = self.ticket_a
+        ticket.action_close()
+        ticket.docwait_closed = True
+        self.authenticate("case_cust_a", "case_cust_a")
+        answer = self.call_kw("case.ticket", "message_post", [ticket.ids], {"body": "Hola"})
+        self.assertRpcError(answer)
+        self.assertFalse(self.env["case.ticket"].search([("parent_id", "=", ticket.id)]))
+
+    def test_agent_note_stays_on_the_closed_ticket(self):
+        ticket = self.ticket_a
+        ticket.action_close()
+        ticket.docwait_closed = True
+        admin = self.env.ref("base.user_admin")  # an employee who may write on it
+        ticket.with_user(admin).message_post(
+            body="Cerrado sin documentos", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertIn("Cerrado sin documentos", str(ticket.message_ids[0].body))
+        self.assertFalse(self.env["case.ticket"].search([("parent_id", "=", ticket.id)]))

@@ -40,6 +40,7 @@ class MailGatewayCommon(CaseCommon):
         """The fixture's bytes with its placeholders filled (``{to}``, ``{message_id}``...)."""
         type(self).counter += 1
         values = {
+            "from": "maria.perez@example.com",
             "to": HELPDESK,
             "message_id": f"fixture-{type(self).counter}-{fixture}@client.example",
             **values,
@@ -327,3 +328,26 @@ class TestMailPerformance(MailGatewayCommon):
                     subject=ticket.name,
                 )
             )
+
+
+@tagged("post_install", "-at_install")
+class TestAgentRepliesByEmail(MailGatewayCommon):
+    def test_agent_reply_from_their_mailbox_answers_the_ticket(self):
+        ticket = self.new_ticket()
+        self.assertFalse(ticket.first_response_date)
+        self.agent.email = "ana.agente@example.com"
+        ticket.message_subscribe(self.agent.partner_id.ids)  # she follows it, as its assignee
+        self.process(
+            self.eml("reply_by_subject.eml", number=ticket.number, **{"from": self.agent.email})
+        )
+        message = ticket.message_ids[0]
+        self.assertEqual(message.message_type, "email")
+        self.assertEqual(message.author_id, self.agent.partner_id)
+        self.assertTrue(ticket.first_response_date, "an e-mail from an agent answers too")
+        self.assertEqual(ticket.last_update_date, ticket.first_response_date)
+
+    def test_requester_reply_is_no_answer(self):
+        ticket = self.new_ticket()
+        self.process(self.eml("reply_by_subject.eml", number=ticket.number))
+        self.assertEqual(ticket.message_ids[0].author_id, self.maria)
+        self.assertFalse(ticket.first_response_date)

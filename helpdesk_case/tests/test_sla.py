@@ -203,6 +203,21 @@ class TestSlaPause(TestSlaCommon):
         self.assertEqual(pause.stage_id, self.stage_waiting)
         self.assertEqual(ticket.sla_status, "on_track")
 
+    def test_pauses_are_read_through_their_ticket(self):
+        with freeze_time(at(0, 8)):
+            mine = self._ticket()
+            other = self._ticket(queue_id=self.queue_n3.id)
+            (mine | other).stage_id = self.stage_waiting
+        Pause = self.env["case.ticket.sla.pause"].with_user(self.agent)
+        self.assertTrue(mine.with_user(self.agent).has_access("read"))
+        self.assertFalse(other.with_user(self.agent).has_access("read"))
+        self.assertEqual(Pause.search([]).ticket_id, mine, "only the pauses of readable tickets")
+        self.assertEqual(len(Pause.search_read([("ticket_id", "=", other.id)], ["date_start"])), 0)
+        with self.assertRaises(AccessError):
+            Pause.browse(other.sla_pause_ids.ids).read(["date_start"])
+        self.assertEqual(Pause.browse(mine.sla_pause_ids.ids).read(["hours"])[0]["hours"], 0)
+        self.assertEqual(len(mine.with_user(self.agent).sla_pause_ids), 1)
+
     def test_customer_reply_resumes(self):
         with freeze_time(at(0, 8)):
             ticket = self._ticket()
@@ -223,6 +238,7 @@ class TestSlaPause(TestSlaCommon):
 @tagged("post_install", "-at_install")
 class TestSlaOverride(TestSlaCommon):
     def test_supervisor_overrides_with_reason(self):
+        self.supervisor.tz = "America/Bogota"
         with freeze_time(at(0, 8)):
             ticket = self._ticket()
         wizard = (
@@ -236,6 +252,8 @@ class TestSlaOverride(TestSlaCommon):
         self.assertTrue(ticket.sla_overridden)
         self.assertEqual(ticket.sla_resolution_deadline, at(4, 17))
         self.assertIn("Espera de proveedor", ticket.message_ids[0].body)
+        # written in the supervisor's time zone: Friday 17:00 UTC is 12:00 in Bogotá
+        self.assertIn("12:00", ticket.message_ids[0].body)
         # a later change of priority keeps the supervisor's deadlines
         ticket.with_user(self.supervisor).write({"importance": "low"})
         self.assertEqual(ticket.sla_resolution_deadline, at(4, 17))
