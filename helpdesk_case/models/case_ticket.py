@@ -2120,7 +2120,16 @@ class CaseTicketDocWait(models.Model):
             ticket._post_to_requester(body)
             # sudo: the counter is read-only for everybody; one click counts one follow-up
             ticket.sudo().write({"docwait_followup_count": ticket.docwait_followup_count + 1})
+        tickets._log_followups("documents")
         return True
+
+    def _log_followups(self, kind):
+        """Count a follow-up of each ticket for the current agent (the follow-ups report)."""
+        self.check_access("write")
+        # sudo: the log is read-only for everybody; the caller may work these tickets
+        self.env["case.ticket.followup"].sudo().create(
+            [{"ticket_id": ticket.id, "user_id": self.env.uid, "kind": kind} for ticket in self]
+        )
 
     @api.model
     def _cron_docwait_close(self, batch_size=500):
@@ -2277,4 +2286,5 @@ class CaseTicketFollowUp(models.Model):
                 summary=_("Follow-up at %(time)s", time=local.strftime("%H:%M")),
                 user_id=user.id,
             )
+        self._log_followups("shift")
         return True

@@ -22,6 +22,15 @@ class TestAvailability(CaseCommon):
             self.assertFalse(nobody.user_id, "nobody available: the supervisor assigns")
             self.agent.case_available = self.agent2.case_available = True
 
+    def test_archived_members_are_skipped(self):
+        self.queue_n1.assign_method = "round_robin"
+        self.agent2.active = False  # left the company; still listed as a member
+        self.assertIn(self.agent2, self.queue_n1.with_context(active_test=False).member_ids)
+        tickets = self.env["case.ticket"].create(
+            [{"name": str(i), "queue_id": self.queue_n1.id} for i in range(3)]
+        )
+        self.assertEqual(tickets.user_id, self.agent)
+
     def test_agent_switches_their_own_availability_only(self):
         self.agent.with_user(self.agent).write({"case_available": False})
         self.assertFalse(self.agent.case_available)

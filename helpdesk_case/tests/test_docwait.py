@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .test_mail_gateway import MailGatewayCommon
@@ -113,6 +113,35 @@ class TestDocWait(MailGatewayCommon):
         subjects = self.outgoing(ticket).mapped("subject")
         self.assertTrue(any("documents missing" in s for s in subjects))
         self.assertFalse(any(s.startswith(f"[{ticket.number}] Closed:") for s in subjects))
+
+    def test_documents_need_a_waiting_stage_in_the_workflow(self):
+        workflow = self.env["case.workflow"].create(
+            {
+                "name": "Sin espera",
+                "stage_ids": [Command.set(self.env.ref("helpdesk_case.stage_in_progress").ids)],
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "no stage waiting for documents"):
+            self.typ_not_received.workflow_id = workflow
+        self.typ_not_received.invalidate_recordset()
+        self.assertNotEqual(self.typ_not_received.workflow_id, workflow)
+
+    def test_settings_set_the_wait_and_the_follow_ups(self):
+        params = self.env["ir.config_parameter"]
+        params.set_param("helpdesk_case.docwait_hours", "48")
+        params.set_param("helpdesk_case.docwait_followups", "1")
+        ticket = self._ticket()
+        self._followups(ticket, 1)
+        Ticket = self.env["case.ticket"]
+        with freeze_time(T0 + timedelta(hours=25)):
+            self.assertEqual(Ticket._cron_docwait_close(), 0, "48 hours now")
+        with freeze_time(T0 + timedelta(hours=49)):
+            self.assertEqual(Ticket._cron_docwait_close(), 1, "one follow-up is enough now")
+        params.set_param("helpdesk_case.docwait_hours", "0")
+        other = self._ticket()
+        self._followups(other, 3)
+        with freeze_time(T0 + timedelta(days=30)):
+            self.assertEqual(Ticket._cron_docwait_close(), 0, "0 hours: never closed by the cron")
 
     def test_late_email_opens_a_new_linked_ticket(self):
         ticket = self._ticket()

@@ -83,6 +83,24 @@ class TestSlaDeadlines(TestSlaCommon):
         self.assertEqual(calm.sla_policy_id, specific)
         self.assertEqual(calm.sla_resolution_deadline, at(0, 17))
 
+    def test_typification_change_takes_the_other_policy(self):
+        other = self.env["case.typification"].create({"name": "Urgencias"})
+        urgent = self.env["case.sla.policy"].create(
+            {
+                "name": "Urgencias",
+                "typification_ids": [Command.link(other.id)],
+                "response_hours": 1,
+                "resolution_hours": 2,
+            }
+        )
+        with freeze_time(at(0, 8)):
+            ticket = self._ticket()
+        self.assertEqual(ticket.sla_policy_id, self.policy_category)
+        with freeze_time(at(0, 9)):
+            ticket.typification_id = other
+        self.assertEqual(ticket.sla_policy_id, urgent)
+        self.assertEqual(ticket.sla_response_deadline, at(0, 9))  # counted from the start, 8:00
+
     def test_partner_tag_and_queue_criteria(self):
         vip = self.env["res.partner.category"].create({"name": "VIP"})
         policy = self.env["case.sla.policy"].create(
@@ -153,6 +171,40 @@ class TestSlaStatus(TestSlaCommon):
             self.assertEqual(ticket.sla_status, "failed")
             self.assertEqual(self.env["case.ticket"]._cron_sla_status(), 0)  # idempotent
         self.assertEqual(self.queue_n1.failed_ticket_count, 1)
+
+    def test_queue_counters_open_their_lists(self):
+        with freeze_time(at(0, 8)):
+            risky, late, fine = (self._ticket() for __ in range(3))
+            late.write({"importance": "high", "urgency": "high"})
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE case_ticket SET sla_response_risk_date = %s WHERE id = %s",
+            [at(0, 9), risky.id],
+        )
+        self.env.cr.execute(
+            "UPDATE case_ticket SET sla_response_deadline = %s WHERE id = %s",
+            [at(0, 9), late.id],
+        )
+        self.env.invalidate_all()
+        with freeze_time(at(0, 10)):
+            self.env["case.ticket"]._cron_sla_status()
+        self.assertEqual(
+            (risky.sla_status, late.sla_status, fine.sla_status), ("at_risk", "failed", "on_track")
+        )
+        queue = self.queue_n1.with_user(self.supervisor)
+        self.assertEqual((queue.at_risk_ticket_count, queue.failed_ticket_count), (1, 1))
+        Ticket = self.env["case.ticket"].with_user(self.supervisor)
+        for action, expected in (
+            (queue.action_open_at_risk_tickets(), risky),
+            (queue.action_open_failed_tickets(), late),
+        ):
+            with self.subTest(action=action["name"]):
+                self.assertEqual(action["res_model"], "case.ticket")
+                self.assertEqual(Ticket.search(action["domain"]), expected)
+        fine.sudo().stale = True
+        queue.invalidate_recordset()  # counted when the overview is read again
+        self.assertEqual(queue.stale_ticket_count, 1)
+        self.assertEqual(Ticket.search(queue.action_open_stale_tickets()["domain"]), fine)
 
     def test_first_answer_in_time_then_closed_in_time(self):
         with freeze_time(at(0, 8)):

@@ -1,0 +1,29 @@
+from odoo import fields, models
+
+FOLLOWUP_KINDS = [
+    ("documents", "Reminder of Documents"),
+    ("shift", "Follow-up in Shift"),
+]
+
+
+class CaseTicketFollowup(models.Model):
+    """One follow-up an agent did on a ticket, kept so that follow-ups count for the agent who
+    did them (the ticket's counter only says how many the ticket got)."""
+
+    _name = "case.ticket.followup"
+    _inherit = ["case.ticket.child.mixin"]
+    _description = "Ticket Follow-up"
+    _order = "date desc, id desc"
+    _rec_name = "ticket_id"
+
+    ticket_id = fields.Many2one(
+        "case.ticket", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    user_id = fields.Many2one("res.users", string="Agent", required=True, index=True, readonly=True)
+    kind = fields.Selection(FOLLOWUP_KINDS, required=True, readonly=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    queue_id = fields.Many2one(related="ticket_id.queue_id", store=True, string="Queue")
+    typification_id = fields.Many2one(
+        related="ticket_id.typification_id", store=True, string="Typification"
+    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
