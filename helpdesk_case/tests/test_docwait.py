@@ -121,7 +121,10 @@ class TestDocWait(MailGatewayCommon):
                 "stage_ids": [Command.set(self.env.ref("helpdesk_case.stage_in_progress").ids)],
             }
         )
-        with self.assertRaisesRegex(ValidationError, "no stage waiting for documents"):
+        with (
+            self.assertRaisesRegex(ValidationError, "no stage waiting for documents"),
+            self.env.cr.savepoint(),
+        ):
             self.typ_not_received.workflow_id = workflow
         self.typ_not_received.invalidate_recordset()
         self.assertNotEqual(self.typ_not_received.workflow_id, workflow)
