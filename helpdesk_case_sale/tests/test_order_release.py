@@ -115,3 +115,8 @@ class TestOrderRelease(CaseSaleCommon):
         self.assertLess(self.big.amount_total, released)
         self.big.with_user(self.agent).action_confirm()
         self.assertEqual(self.big.state, "sale")
+
+    def test_demo_release_typification(self):
+        typification = self.env.ref("helpdesk_case_sale.typification_order_release")
+        self.assertEqual(typification.name, "Liberación de pedido")
+        self.assertEqual(typification.workflow_id, self.release_workflow)
