@@ -164,3 +164,47 @@ class TestTicketTask(CaseCommon):
         mine = self._ticket(self.typ_auto)
         line = Line.create({"name": "AA: revisión", "unit_amount": 1, "case_ticket_id": mine.id})
         self.assertEqual(line.task_id, mine.task_id)
+
+    def test_hours_spent_in_the_helpdesk_report(self):
+        ticket = self._ticket(self.typ_auto)
+        other = self._ticket(self.typ_auto)
+        idle = self._ticket(self.typ_on_demand)
+        ticket.with_user(self.agent).write(
+            {
+                "timesheet_ids": [
+                    Command.create({"name": "AA: diagnóstico", "unit_amount": 1.5}),
+                    Command.create({"name": "AA: solución", "unit_amount": 0.75}),
+                ]
+            }
+        )
+        other.with_user(self.agent2).write(
+            {"timesheet_ids": [Command.create({"name": "BB: llamada", "unit_amount": 0.5})]}
+        )
+        self.env.flush_all()
+        Report = self.env["case.ticket.report"]
+        tickets = ticket | other | idle
+        for each in tickets:
+            row = Report.search([("ticket_id", "=", each.id)])
+            self.assertEqual(row.hours_spent, sum(each.timesheet_ids.mapped("unit_amount")))
+        self.assertEqual(Report.search([("ticket_id", "=", ticket.id)]).hours_spent, 2.25)
+        [[total]] = Report._read_group(
+            [("ticket_id", "in", tickets.ids)], aggregates=["hours_spent:sum"]
+        )
+        self.assertEqual(total, 2.75)
+        pivot = Report.get_views([(False, "pivot")])["views"]["pivot"]["arch"]
+        self.assertIn('name="hours_spent"', pivot)
+        self.assertEqual(Report._fields["hours_spent"].string, "Hours Spent")
+
+    def test_time_entries_grouped_by_ticket(self):
+        tickets = self._ticket(self.typ_auto) | self._ticket(self.typ_auto)
+        for ticket in tickets:
+            ticket.with_user(self.agent).write(
+                {"timesheet_ids": [Command.create({"name": "AA: revisión", "unit_amount": 1})]}
+            )
+        action = tickets.with_user(self.agent).action_open_timesheets()
+        self.assertTrue(action["context"]["search_default_groupby_case_ticket"])
+        Line = self.env["account.analytic.line"].with_user(self.agent)
+        groups = dict(Line._read_group(action["domain"], ["case_ticket_id"], ["unit_amount:sum"]))
+        self.assertEqual(groups, {ticket: 1.0 for ticket in tickets})
+        search = Line.get_views([(action["search_view_id"][0], "search")])["views"]["search"]
+        self.assertIn('name="groupby_case_ticket"', search["arch"])
