@@ -17,7 +17,7 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
     ],
-    "demo": ["demo/sale_order_demo.xml"],
+    "demo": ["demo/case_typification_demo.xml", "demo/sale_order_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

@@ -13,6 +13,7 @@
         "views/case_ticket_views.xml",
         "views/stock_picking_views.xml",
     ],
+    "demo": ["demo/case_typification_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

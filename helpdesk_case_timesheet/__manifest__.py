@@ -1,6 +1,7 @@
 {
     "name": "Helpdesk Case - Timesheets",
-    "summary": "A project task per ticket and time entries from the ticket form",
+    "summary": "A project task per ticket, time entries from the ticket form and the hours "
+    "spent in the helpdesk reports",
     "version": "19.0.1.0.0",
     "category": "Services/Helpdesk",
     "author": "Helpdesk Case",
@@ -11,6 +12,8 @@
         "security/case_timesheet_security.xml",
         "views/case_ticket_views.xml",
         "views/case_typification_views.xml",
+        "views/account_analytic_line_views.xml",
+        "report/case_ticket_report_views.xml",
     ],
     "auto_install": True,
     "installable": True,

@@ -41,3 +41,4 @@ from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
 from . import res_company
+from . import ir_rule

@@ -58,30 +58,40 @@ class CaseTicketReport(models.Model):
 
     @property
     def _table_query(self):
+        return SQL("SELECT %s FROM %s WHERE %s", self._select(), self._from(), self._where())
+
+    def _select(self):
+        """The report's columns, one row per ticket: bridges add theirs with ``super()``
+        (``t`` is the ticket)."""
         return SQL(
             """
-            SELECT t.id, t.id AS ticket_id, t.number, t.create_date, t.close_date, t.company_id,
-                   t.typification_id, t.queue_id, t.user_id, t.channel_id, t.stage_id,
-                   t.request_type_id, t.priority, t.is_closed, t.sla_policy_id, t.sla_status,
-                   COALESCE(t.stale, FALSE) AS stale, 1 AS ticket_count,
-                   CASE t.sla_status WHEN 'met' THEN 100.0 WHEN 'failed' THEN 0.0 END
-                       AS sla_compliance,
-                   CASE WHEN t.sla_status = 'failed' THEN 1 ELSE 0 END AS sla_failed_count,
-                   t.first_response_hours, t.resolution_hours,
-                   EXTRACT(EPOCH FROM COALESCE(t.close_date, now() AT TIME ZONE 'UTC')
-                                      - t.create_date) / 86400.0 AS age_days,
-                   CASE WHEN t.is_closed THEN NULL
-                        WHEN t.create_date > (now() AT TIME ZONE 'UTC') - interval '1 day'
-                            THEN '0_1'
-                        WHEN t.create_date > (now() AT TIME ZONE 'UTC') - interval '3 days'
-                            THEN '1_3'
-                        WHEN t.create_date > (now() AT TIME ZONE 'UTC') - interval '7 days'
-                            THEN '3_7'
-                        WHEN t.create_date > (now() AT TIME ZONE 'UTC') - interval '30 days'
-                            THEN '7_30'
-                        ELSE '30' END AS age_bucket,
-                   COALESCE(t.docwait_followup_count, 0) AS followup_count
-              FROM case_ticket t
-             WHERE t.active
+            t.id, t.id AS ticket_id, t.number, t.create_date, t.close_date, t.company_id,
+            t.typification_id, t.queue_id, t.user_id, t.channel_id, t.stage_id,
+            t.request_type_id, t.priority, t.is_closed, t.sla_policy_id, t.sla_status,
+            COALESCE(t.stale, FALSE) AS stale, 1 AS ticket_count,
+            CASE t.sla_status WHEN 'met' THEN 100.0 WHEN 'failed' THEN 0.0 END
+                AS sla_compliance,
+            CASE WHEN t.sla_status = 'failed' THEN 1 ELSE 0 END AS sla_failed_count,
+            t.first_response_hours, t.resolution_hours,
+            EXTRACT(EPOCH FROM COALESCE(t.close_date, now() AT TIME ZONE 'UTC')
+                               - t.create_date) / 86400.0 AS age_days,
+            CASE WHEN t.is_closed THEN NULL
+                 WHEN t.create_date > (now() AT TIME ZONE 'UTC') - interval '1 day'
+                     THEN '0_1'
+                 WHEN t.create_date > (now() AT TIME ZONE 'UTC') - interval '3 days'
+                     THEN '1_3'
+                 WHEN t.create_date > (now() AT TIME ZONE 'UTC') - interval '7 days'
+                     THEN '3_7'
+                 WHEN t.create_date > (now() AT TIME ZONE 'UTC') - interval '30 days'
+                     THEN '7_30'
+                 ELSE '30' END AS age_bucket,
+            COALESCE(t.docwait_followup_count, 0) AS followup_count
             """
         )
+
+    def _from(self):
+        """The tables read: bridges join theirs (one row per ticket)."""
+        return SQL("case_ticket t")
+
+    def _where(self):
+        return SQL("t.active")

@@ -79,6 +79,10 @@ class CaseTicket(models.Model):
         help="Open receivable amounts past their due date.",
         groups="base.group_user",
     )
+    credit_decision_due = fields.Boolean(
+        compute="_compute_credit_decision_due",
+        help="The credit request waits for its decision: the only stage it is decided in.",
+    )
 
     @api.depends("credit_note_ids.state")
     def _compute_credit_note_count(self):
@@ -86,6 +90,14 @@ class CaseTicket(models.Model):
             notes = ticket.sudo().credit_note_ids
             ticket.credit_note_count = len(notes)
             ticket.has_draft_note = any(note.state == "draft" for note in notes)
+
+    @api.depends("workflow_code", "stage_id")
+    def _compute_credit_decision_due(self):
+        decision = self.env.ref("helpdesk_case.stage_credit_decision")
+        for ticket in self:
+            ticket.credit_decision_due = (
+                ticket.workflow_code == "credit_request" and ticket.stage_id == decision
+            )
 
     @api.depends("commercial_partner_id", "company_id")
     def _compute_partner_credit(self):
@@ -249,11 +261,26 @@ class CaseTicket(models.Model):
             return
         raise AccessError(_("Only the credit and collections team decides on credit and notes."))
 
+    def _case_check_credit_decision_stage(self):
+        """A credit is decided once its data is reviewed: in "Decisión del crédito" only."""
+        self.ensure_one()
+        self._check_workflow_action("credit_request")
+        if not self.credit_decision_due:
+            raise UserError(
+                _(
+                    "Move ticket %(ticket)s to the “%(stage)s” stage before deciding on the "
+                    "credit (it is in “%(current)s”).",
+                    ticket=self.number,
+                    stage=self.env.ref("helpdesk_case.stage_credit_decision").name,
+                    current=self.stage_id.name,
+                )
+            )
+
     def action_credit_accept(self):
         """Grant the requested credit limit: it becomes the customer's limit in this company."""
         self.ensure_one()
         self._case_check_credit_decider()
-        self._check_workflow_action("credit_request")
+        self._case_check_credit_decision_stage()
         partner = self.commercial_partner_id
         if not partner:
             raise UserError(_("Set the ticket's affected person before deciding on their credit."))
@@ -299,6 +326,6 @@ class CaseTicket(models.Model):
     def action_credit_deny(self):
         self.ensure_one()
         self._case_check_credit_decider()
-        self._check_workflow_action("credit_request")
+        self._case_check_credit_decision_stage()
         self._case_decide(False, _("Your credit request was reviewed and could not be granted."))
         return True

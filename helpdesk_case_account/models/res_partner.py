@@ -61,9 +61,12 @@ class ResPartner(models.Model):
         sections = super()._case_360_sections()
         commercial = self.commercial_partner_id
         Move = self.env["account.move"]
+        company = self.env.company
+        # the current company's only: its currency sums them (the statement and credit too)
         domain = Domain(
             [
                 ("commercial_partner_id", "=", commercial.id),
+                ("company_id", "=", company.id),
                 ("move_type", "in", INVOICE_TYPES),
                 ("state", "=", "posted"),
             ]
@@ -76,7 +79,6 @@ class ResPartner(models.Model):
                 ["__count", "amount_total_signed:sum", "amount_residual_signed:sum"],
             )
         }
-        company = self.env.company
         currency = company.currency_id
         sections.append(self._case_360_section_invoices(domain, totals, currency))
         sections.append(self._case_360_section_credit_notes(domain, totals, currency))

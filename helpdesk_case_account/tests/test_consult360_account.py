@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged, users
 
 from .common import CaseAccountCommon
@@ -85,3 +86,37 @@ class TestConsult360Account(CaseAccountCommon):
             self.env.invalidate_all()
             with self.subTest(partner=partner.name), self.assertQueryCount(QUERIES_360_ACCOUNT):
                 Partner.browse(partner.id).case_360_data()
+
+    def test_totals_of_the_current_company_only(self):
+        """The same customer invoiced by another company of the user: not added to this one's."""
+        other = self.setup_other_company(name="Otra Compañía")["company"]
+        self.agent.company_ids = [Command.link(other.id)]
+        foreign = (
+            self.env["account.move"]
+            .with_company(other)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_line_ids": [
+                        Command.create({"name": "Otra", "price_unit": 5000.0, "tax_ids": []})
+                    ],
+                }
+            )
+        )
+        foreign.action_post()
+        both = [self.env.company.id, other.id]
+        sections, __ = self._sections(self.customer.with_context(allowed_company_ids=both))
+        figures = self._figures(sections["invoices"])
+        self.assertEqual(figures["Invoices"], 3)
+        currency = self.env.company.currency_id
+        self.assertEqual(
+            figures["Invoiced"], currency.format(sum(self.invoices.mapped("amount_total")))
+        )
+        self.assertNotIn(foreign.id, [line["id"] for line in sections["invoices"]["lines"]])
+        # seen from the other company: its invoice only
+        sections, __ = self._sections(
+            self.customer.with_context(allowed_company_ids=[other.id, self.env.company.id])
+        )
+        self.assertEqual(self._figures(sections["invoices"])["Invoices"], 1)
+        self.assertEqual(sections["invoices"]["lines"][0]["id"], foreign.id)

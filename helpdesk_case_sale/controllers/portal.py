@@ -3,8 +3,10 @@ from odoo.addons.helpdesk_case.controllers.portal import CaseCustomerPortal
 from odoo.exceptions import AccessError, MissingError
 from odoo.fields import Domain
 from odoo.http import request
+from odoo.tools import SQL
 
 PORTAL_ORDER_CASES = 10
+PORTAL_ORDER_REPLIES = 3  # latest public replies shown per case
 
 
 class CaseSalePortal(CaseCustomerPortal):
@@ -55,30 +57,53 @@ class CaseSalePortal(CaseCustomerPortal):
         return values
 
     def _case_order_cases(self, order_sudo):
-        """The visitor's cases about ``order_sudo``, each with its latest public reply."""
+        """The visitor's cases about ``order_sudo``, each with its latest public replies: 3
+        queries whatever the number of cases (tickets, replies, their authors)."""
         partner = request.env.user.partner_id
         # sudo: portal users read their cases through the portal pages only
-        tickets = (
-            request.env["case.ticket"]
-            .sudo()
-            .search(
-                [
-                    ("sale_order_id", "=", order_sudo.id),
-                    ("commercial_partner_id", "=", partner.commercial_partner_id.id),
-                ],
-                limit=PORTAL_ORDER_CASES,
-                order="id desc",
+        Ticket = request.env["case.ticket"].sudo()
+        tickets = Ticket.search(
+            [
+                ("sale_order_id", "=", order_sudo.id),
+                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+            ],
+            limit=PORTAL_ORDER_CASES,
+            order="id desc",
+        )
+        replies = self._case_public_replies(tickets, partner)
+        return [
+            {"ticket": ticket, "replies": replies.filtered(lambda m, t=ticket: m.res_id == t.id)}
+            for ticket in tickets
+        ]
+
+    def _case_public_replies(self, tickets, partner):
+        """The latest public replies (not the visitor's own) of each of ``tickets``, newest
+        first, at most PORTAL_ORDER_REPLIES a case, in one query."""
+        Message = request.env["mail.message"].sudo()
+        if not tickets:
+            return Message
+        query = Message._search(
+            Message._get_search_domain_share()
+            & Domain(tickets._fields["website_message_ids"].get_comodel_domain(tickets))
+            & Domain("res_id", "in", tickets.ids)
+            & Domain("author_id", "!=", partner.id)
+            & Domain("body", "!=", False)
+        )
+        # the latest replies of each case: ranked per case in the same query
+        ranked = query.select(
+            SQL.identifier(query.table, "id"),
+            SQL(
+                "ROW_NUMBER() OVER (PARTITION BY %s ORDER BY %s DESC, %s DESC) AS case_rank",
+                SQL.identifier(query.table, "res_id"),
+                SQL.identifier(query.table, "date"),
+                SQL.identifier(query.table, "id"),
+            ),
+        )
+        rows = request.env.execute_query(
+            SQL(
+                "SELECT id FROM (%s) AS ranked WHERE case_rank <= %s ORDER BY case_rank",
+                ranked,
+                PORTAL_ORDER_REPLIES,
             )
         )
-        Message = request.env["mail.message"].sudo()
-        cases = []
-        for ticket in tickets:
-            domain = (
-                Message._get_search_domain_share()
-                & Domain(ticket._fields["website_message_ids"].get_comodel_domain(ticket))
-                & Domain("res_id", "=", ticket.id)
-                & Domain("author_id", "!=", partner.id)
-                & Domain("body", "!=", False)
-            )
-            cases.append({"ticket": ticket, "reply": Message.search(domain, limit=1)})
-        return cases
+        return Message.browse([row[0] for row in rows])

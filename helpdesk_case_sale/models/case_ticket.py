@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 SALE_GROUP = "sales_team.group_sale_salesman"
 
@@ -209,18 +210,22 @@ class CaseTicket(models.Model):
                     _("Order %s is not a quotation waiting for confirmation.", order.name)
                 )
             stage = ticket._workflow_stage(self.env.ref("helpdesk_case_sale.stage_order_released"))
+            # the release covers the order's current total only (a bigger order is blocked again)
             order.write(
                 {
                     "case_release_ticket_id": ticket.id,
                     "case_released_by_id": self.env.uid,
                     "case_release_date": fields.Datetime.now(),
+                    "case_release_amount": order.amount_total,
                 }
             )
             order.message_post(
                 body=_(
-                    "Released over the credit limit by %(user)s (ticket %(ticket)s).",
+                    "Released over the credit limit by %(user)s (ticket %(ticket)s) for "
+                    "%(amount)s.",
                     user=self.env.user.name,
                     ticket=ticket._get_html_link(title=ticket.number),
+                    amount=format_amount(self.env, order.amount_total, order.currency_id),
                 )
             )
             ticket._message_log(

@@ -1,7 +1,15 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import format_amount
 
 CASE_GROUP = "helpdesk_case.group_case_service"
+# written only by the release action of a supervisor (see action_release_order)
+RELEASE_FIELDS = (
+    "case_release_ticket_id",
+    "case_released_by_id",
+    "case_release_date",
+    "case_release_amount",
+)
 
 
 class SaleOrder(models.Model):
@@ -30,6 +38,34 @@ class SaleOrder(models.Model):
     )
     case_released_by_id = fields.Many2one("res.users", "Released By", readonly=True, copy=False)
     case_release_date = fields.Datetime("Released On", readonly=True, copy=False)
+    case_release_amount = fields.Monetary(
+        "Released Amount",
+        readonly=True,
+        copy=False,
+        help="The order's total when it was released: a bigger total needs a new release.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_release_fields(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_release_fields([vals])
+        return super().write(vals)
+
+    def _check_release_fields(self, vals_list):
+        """Only the release action (as superuser, after its supervisor check) sets a release:
+        a salesman writing it on their own order would lift the credit block."""
+        if self.env.su:
+            return
+        if any(field in vals for vals in vals_list for field in RELEASE_FIELDS):
+            raise AccessError(
+                _(
+                    "Only a supervisor releases an order over the credit limit, from an "
+                    "order-release ticket."
+                )
+            )
 
     @api.depends("case_ticket_ids")
     @api.depends_context("uid", "allowed_company_ids")  # counted under the user's rules
@@ -87,11 +123,42 @@ class SaleOrder(models.Model):
         excess = partner.credit + partner.credit_to_invoice + amount - limit
         return max(excess, 0.0)
 
+    def _case_release_state(self):
+        """``"valid"`` when a supervisor's release covers the order as it is now, ``"exceeded"``
+        when the order grew past the released amount, else ``False``."""
+        self.ensure_one()
+        # sudo: the salesman confirming may not read the release ticket
+        order = self.sudo()
+        ticket = order.case_release_ticket_id
+        if (
+            not ticket
+            or not order.case_released_by_id
+            or ticket.workflow_id.code != "release"
+            or ticket.sale_order_id != order
+            or ticket.stage_id != self.env.ref("helpdesk_case_sale.stage_order_released")
+        ):
+            return False
+        if order.currency_id.compare_amounts(order.amount_total, order.case_release_amount) > 0:
+            return "exceeded"
+        return "valid"
+
     def _confirmation_error_message(self):
         message = super()._confirmation_error_message()
-        if message or not self.company_id.case_block_over_credit or self.case_release_ticket_id:
+        if message or not self.company_id.case_block_over_credit:
+            return message
+        release = self._case_release_state()
+        if release == "valid":
             return message
         excess = self._case_credit_excess()
+        if excess > 0 and release == "exceeded":
+            return _(
+                "Order %(order)s was released for %(released)s but its total is now %(total)s, "
+                "over %(customer)s's credit limit: ask a supervisor for a new release.",
+                order=self.name,
+                released=format_amount(self.env, self.case_release_amount, self.currency_id),
+                total=format_amount(self.env, self.amount_total, self.currency_id),
+                customer=self.partner_invoice_id.commercial_partner_id.name,
+            )
         if excess > 0:
             return _(
                 "Order %(order)s takes %(customer)s %(excess)s over their credit limit: open an "

@@ -74,6 +74,69 @@ class TestPortalOrderCases(HttpCase):
         self.assertNotIn(self.ticket_b.number, page, "another customer's case")
         self.assertIn(f"/my/cases/new?sale_order_id={self.order_a.id}", page)
 
+    def _reply(self, ticket, body, note=False):
+        return ticket.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note" if note else "mail.mt_comment",
+        )
+
+    def _order_page(self):
+        return self.url_open(f"/my/orders/{self.order_a.id}").text
+
+    def test_order_page_shows_the_latest_public_replies_of_each_case(self):
+        for number in range(1, 4):
+            self._reply(self.ticket_a, f"Respuesta pública {number}")
+        self._reply(self.ticket_a, "Nota interna: cliente difícil", note=True)
+        self.ticket_a.message_post(
+            author_id=self.user_a.partner_id.id,
+            body="Mensaje propio del cliente",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        other = self.env["case.ticket"].create(
+            {
+                "name": "Factura del pedido",
+                "partner_id": self.user_a.partner_id.id,
+                "sale_order_id": self.order_a.id,
+            }
+        )
+        self._reply(other, "Revisamos la factura")
+        self.authenticate("sale_portal_a", "sale_portal_a")
+        page = self._order_page()
+        for body in ("Respuesta pública 1", "Respuesta pública 2", "Respuesta pública 3"):
+            self.assertIn(body, page)
+        self.assertNotIn("Ya enviamos el reemplazo", page, "the 3 latest replies of a case only")
+        self.assertIn("Revisamos la factura", page, "each case its own replies")
+        self.assertNotIn("Nota interna", page, "internal notes never")
+        self.assertNotIn("Mensaje propio del cliente", page, "not the visitor's own messages")
+        self.assertIn(other.access_url, page, "see the case")
+        self.assertIn("See the case", page)
+
+    def test_order_page_queries_do_not_grow_with_cases(self):
+        self.authenticate("sale_portal_a", "sale_portal_a")
+        self._order_page()  # warm the caches
+
+        def page_queries():
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            self._order_page()
+            return self.cr.sql_log_count - before
+
+        one_case = page_queries()
+        for number in range(5):
+            ticket = self.env["case.ticket"].create(
+                {
+                    "name": f"Caso {number}",
+                    "partner_id": self.user_a.partner_id.id,
+                    "sale_order_id": self.order_a.id,
+                }
+            )
+            for reply in range(4):
+                self._reply(ticket, f"Caso {number}, respuesta {reply}")
+        self._order_page()
+        self.assertEqual(page_queries(), one_case)
+
     def test_create_a_case_from_the_order(self):
         self.authenticate("sale_portal_a", "sale_portal_a")
         page = self.url_open(f"/my/cases/new?sale_order_id={self.order_a.id}").text

@@ -71,3 +71,12 @@ class TestReturn(CaseStockCommon):
         self.assertEqual({f["label"]: f["value"] for f in section["figures"]}["Received"], 1)
         self.assertEqual(section["lines"][0]["detail"], "Done", "the state's label")
         self.assertIsNone(returns_section(self.plain_agent), "no inventory rights, no section")
+
+    def test_demo_return_requests_follow_the_return_workflow(self):
+        typification = self.env.ref("helpdesk_case.typification_return_request")
+        self.assertEqual(
+            typification.workflow_id, self.env.ref("helpdesk_case_stock.workflow_return")
+        )
+        ticket = self.env.ref("helpdesk_case.ticket_demo_return_request")
+        self.assertEqual(ticket.workflow_code, "return")
+        self.assertIn(ticket.stage_id, ticket.workflow_id.stage_ids)

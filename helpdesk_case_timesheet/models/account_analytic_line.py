@@ -13,6 +13,11 @@ class AccountAnalyticLine(models.Model):
     def create(self, vals_list):
         # time logged from a ticket goes on the ticket's task
         Ticket = self.env["case.ticket"]
+        # the task is found with sudo below: only time on a ticket the user may write to
+        # (rather than any ticket id sent) may land on that ticket's task
+        Ticket.browse(
+            {vals["case_ticket_id"] for vals in vals_list if vals.get("case_ticket_id")}
+        ).check_access("write")
         for vals in vals_list:
             if vals.get("case_ticket_id") and not vals.get("task_id"):
                 task = Ticket.browse(vals["case_ticket_id"]).sudo().task_id

@@ -97,3 +97,19 @@ class CaseTicket(models.Model):
             "res_id": self.task_id.id,
             "view_mode": "form",
         }
+
+    def action_open_timesheets(self):
+        """The time entries of the tickets, grouped by ticket when there are several."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Time Entries"),
+            "res_model": "account.analytic.line",
+            "view_mode": "list,form",
+            "views": [
+                (self.env.ref("hr_timesheet.hr_timesheet_line_tree").id, "list"),
+                (False, "form"),
+            ],
+            "search_view_id": [self.env.ref("hr_timesheet.hr_timesheet_line_search").id],
+            "domain": [("case_ticket_id", "in", self.ids)],
+            "context": {"create": False, "search_default_groupby_case_ticket": len(self) > 1},
+        }

@@ -1,0 +1,1 @@
+from . import case_ticket_report
