@@ -125,7 +125,8 @@ class SaleOrder(models.Model):
 
     def _case_release_state(self):
         """``"valid"`` when a supervisor's release covers the order as it is now, ``"exceeded"``
-        when the order grew past the released amount, else ``False``."""
+        when the order grew past the released amount, else ``False`` (also when the ticket was
+        moved back to work: the release is taken back)."""
         self.ensure_one()
         # sudo: the salesman confirming may not read the release ticket
         order = self.sudo()
@@ -135,7 +136,11 @@ class SaleOrder(models.Model):
             or not order.case_released_by_id
             or ticket.workflow_id.code != "release"
             or ticket.sale_order_id != order
-            or ticket.stage_id != self.env.ref("helpdesk_case_sale.stage_order_released")
+            # released, and not taken back since (closing the ticket keeps the release)
+            or not (
+                ticket.is_closed
+                or ticket.stage_id == self.env.ref("helpdesk_case_sale.stage_order_released")
+            )
         ):
             return False
         if order.currency_id.compare_amounts(order.amount_total, order.case_release_amount) > 0:

@@ -35,6 +35,15 @@ class TestOrderRelease(CaseSaleCommon):
         self.big.with_user(self.agent).action_confirm()
         self.assertEqual(self.big.state, "sale")
 
+    def test_release_outlives_the_closed_ticket_not_a_reopened_one(self):
+        self.ticket.with_user(self.supervisor).action_release_order()
+        self.ticket.stage_id = self.env.ref("helpdesk_case.stage_in_progress")  # taken back
+        with self.assertRaisesRegex(UserError, "over their credit limit"):
+            self.big.with_user(self.agent).action_confirm()
+        self.ticket.action_close()  # closed after the release: the release stands
+        self.big.with_user(self.agent).action_confirm()
+        self.assertEqual(self.big.state, "sale")
+
     def test_release_refused_to_an_agent(self):
         with self.assertRaisesRegex(AccessError, "Only a supervisor"):
             self.ticket.with_user(self.agent).action_release_order()
