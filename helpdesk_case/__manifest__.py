@@ -66,6 +66,7 @@
         "views/case_assignment_views.xml",
         "security/case_ticket_report_security.xml",
         "report/case_ticket_report_views.xml",
+        "security/case_ticket_followup_security.xml",
         "views/case_ticket_followup_views.xml",
     ],
     "demo": [

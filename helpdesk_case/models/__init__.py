@@ -26,7 +26,6 @@ from . import case_kb_deflection
 from . import case_ticket_kb
 from . import case_typification_kb
 from . import case_sla_policy
-from . import case_ticket_child_mixin
 from . import case_ticket_sla_pause
 from . import case_ticket_followup
 from . import case_queue_sla

@@ -8,10 +8,10 @@ FOLLOWUP_KINDS = [
 
 class CaseTicketFollowup(models.Model):
     """One follow-up an agent did on a ticket, kept so that follow-ups count for the agent who
-    did them (the ticket's counter only says how many the ticket got)."""
+    did them (the ticket's counter only says how many the ticket got); read by whoever may read
+    the ticket (``case_ticket_followup_security.xml``)."""
 
     _name = "case.ticket.followup"
-    _inherit = ["case.ticket.child.mixin"]
     _description = "Ticket Follow-up"
     _order = "date desc, id desc"
     _rec_name = "ticket_id"

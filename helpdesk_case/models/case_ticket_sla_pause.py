@@ -2,10 +2,10 @@ from odoo import fields, models
 
 
 class CaseTicketSlaPause(models.Model):
-    """One stop of a ticket's SLA clock (the ticket waited for the customer)."""
+    """One stop of a ticket's SLA clock (the ticket waited for the customer); read by whoever
+    may read the ticket (``case_sla_security.xml``)."""
 
     _name = "case.ticket.sla.pause"
-    _inherit = ["case.ticket.child.mixin"]
     _description = "Ticket SLA Pause"
     _order = "date_start desc, id desc"
 
