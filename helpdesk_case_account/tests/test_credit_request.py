@@ -102,6 +102,16 @@ class TestCreditRequest(CaseAccountCommon):
         ticket = self._ticket(self.typ_credit, requested_credit_limit=100.0)
         ticket.stage_id = self.env.ref("helpdesk_case.stage_credit_missing_data")
         self.assertTrue(ticket.stage_id.waits_customer)
+        self.assertEqual(ticket.partner_id, self.customer)
+        ticket.message_post(
+            body="Adjunto el certificado de ingresos",
+            author_id=self.customer.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        # the customer's answer completes the data: the request goes to its decision
+        self.assertEqual(ticket.stage_id, self.env.ref("helpdesk_case.stage_credit_decision"))
+        self.assertTrue(ticket.credit_decision_due)
 
     def test_decided_in_the_decision_stage_only(self):
         ticket = self._ticket(self.typ_credit, requested_credit_limit=7500.0)
