@@ -311,6 +311,7 @@ class TestKbTicketSuggestions(KbCommon):
     def test_typification_first_then_text(self):
         suggestions = self.ticket.kb_suggestion_ids
         self.assertEqual(suggestions[0], self.a_portal, "linked to the typification")
+        self.assertEqual(len(suggestions.ids), len(set(suggestions.ids)), "listed once")
         self.assertIn(self.a_title, suggestions)
         self.assertNotIn(self.a_draft, suggestions)
 
