@@ -176,14 +176,10 @@ class CaseKnowledgeBase(CaseSupportForm):
     )
     def kb_suggestion_opened(self, article_id, origin="public", **kwargs):
         """A suggestion was opened from a case form: "opened" until a case is sent or the
-        deflection window passes."""
+        deflection window passes; opening it again adds nothing."""
         article = self._kb_page_article(article_id)
-        request.env["case.kb.deflection"].sudo().create(
-            {
-                "article_id": article.id,
-                "visitor_key": _visitor_key(),
-                "origin": "portal" if origin == "portal" else "public",
-            }
+        request.env["case.kb.deflection"].sudo()._kb_opened(
+            article, _visitor_key(), "portal" if origin == "portal" else "public"
         )
         return True
 

@@ -133,6 +133,9 @@ class TestKbPages(CasePortalCommon):
         deflection = Deflection.search([("article_id", "=", self.a_public.id)])
         self.assertEqual(len(deflection), 1)
         self.assertEqual(deflection.state, "opened", "neither deflected nor not, yet")
+        for _click in range(2):  # the same visitor opens it again: still one row
+            self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        self.assertEqual(Deflection.search([("article_id", "=", self.a_public.id)]), deflection)
         response = self.url_open(
             "/support/new",
             data={
@@ -158,6 +161,25 @@ class TestKbPages(CasePortalCommon):
             Deflection._cron_kb_settle_deflections()
         self.assertEqual((other.state, other.deflection_rate), ("deflected", 100.0))
         self.assertEqual(deflection.state, "not_deflected")
+
+    def test_repeated_clicks_count_once(self):
+        """Three clicks on a suggestion are one opened suggestion: the rate is not inflated."""
+        Deflection = self.env["case.kb.deflection"]
+        Deflection.search([]).unlink()
+        self.authenticate(None, None)
+        self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        rate_before = Deflection._kb_deflection_rate()
+        for _click in range(2):
+            self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        opened = Deflection.search([])
+        self.assertEqual(len(opened), 1, "three clicks, one row")
+        self.assertEqual(Deflection._kb_deflection_rate(), rate_before)
+        self.authenticate(None, None)  # another visitor: their own row
+        self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        self.assertEqual(Deflection.search_count([]), 2)
+        with freeze_time(fields.Datetime.now() + DEFLECTION_WINDOW + timedelta(minutes=1)):
+            Deflection._cron_kb_settle_deflections()
+            self.assertEqual(Deflection._kb_deflection_rate(), 100.0, "two visitors, two deflected")
 
     def test_deflection_on_the_portal_form(self):
         self.authenticate("case_cust_a", "case_cust_a")
