@@ -188,14 +188,13 @@ class CaseKbArticle(models.Model):
         self.full_text = False
 
     def _search_full_text(self, operator, value):
-        """The back office's search box, through ``search_articles``; misses are logged."""
+        """The back office's search box, through ``search_articles``; misses are logged once
+        (the list, its counters and its groups evaluate the same domain)."""
         if operator not in ("ilike", "=") or not isinstance(value, str):
             return NotImplemented
         articles = self.search_articles(value, limit=FULL_TEXT_LIMIT)
         if not articles:
-            self.env["case.kb.search.log"].sudo().create(
-                {"query": value[:200], "result_count": 0, "origin": "backend"}
-            )
+            self.env["case.kb.search.log"]._kb_log_backend_miss(value)
         return [("id", "in", articles.ids)]
 
     def _compute_portal_url(self):

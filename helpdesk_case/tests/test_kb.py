@@ -334,6 +334,31 @@ class TestKbTicketSuggestions(KbCommon):
         log = self.env["case.kb.search.log"].search([("query", "=", "qqzzxxkb")])
         self.assertEqual((log.origin, log.result_count), ("backend", 0))
 
+    def test_back_office_miss_logged_once_per_search(self):
+        """The list, its search panel counters, its groups and its pager are one search."""
+        Log = self.env["case.kb.search.log"]
+        domain = [("full_text", "ilike", "qqzzxxuna")]
+        for user in (self.agent, self.supervisor):
+            Article = self.env["case.kb.article"].with_user(user)
+            Article.web_search_read(domain, {"name": {}}, limit=80)
+            Article.search_panel_select_range("category_id", search_domain=domain)
+            Article.formatted_read_group(domain, ["category_id"], ["__count"])
+            Article.search_count(domain)
+        logs = Log.search([("query", "=", "qqzzxxuna")])
+        self.assertEqual(sorted(logs.user_id.ids), sorted((self.agent | self.supervisor).ids))
+        self.assertEqual(len(logs), 2, "one row per user")
+        self.env["case.kb.article"].with_user(self.agent).search(
+            [("full_text", "ilike", "qqzzxxdos")]
+        )
+        self.assertEqual(Log.search_count([("query", "=", "qqzzxxdos")]), 1, "another search")
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=10)):
+            self.env["case.kb.article"].with_user(self.agent).search(domain)
+        self.assertEqual(
+            Log.search_count([("query", "=", "qqzzxxuna"), ("user_id", "=", self.agent.id)]),
+            2,
+            "searched again later: counted again",
+        )
+
     @users("case_agent")
     def test_suggestion_query_count(self):
         ticket = self.ticket.with_user(self.env.user)
