@@ -107,7 +107,7 @@ class CaseKnowledgeBase(CaseSupportForm):
         values = {
             "article": article,
             "attachments": self._kb_article_attachments(article),
-            "related": article._kb_related(limit=RELATED_LIMIT).filtered_domain(PORTAL_DOMAIN),
+            "related": article._kb_related(limit=RELATED_LIMIT, domain=PORTAL_DOMAIN),
             "vote": vote,
             "voted": kwargs.get("voted"),
         }

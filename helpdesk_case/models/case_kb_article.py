@@ -444,10 +444,11 @@ class CaseKbArticle(models.Model):
             )
         )
 
-    def _kb_related(self, limit=5):
-        """Published articles the user may read, sharing this one's category or typifications."""
+    def _kb_related(self, limit=5, domain=None):
+        """Published articles the user may read, sharing this one's category or typifications;
+        ``domain`` restricts them before the limit (the help center: portal and public)."""
         self.ensure_one()
-        domain = [("state", "=", "published"), ("id", "!=", self.id)]
+        domain = [("state", "=", "published"), ("id", "!=", self.id), *(domain or [])]
         # sudo: customers read no typification; only their ids are used
         typification_ids = self.sudo().typification_ids.ids
         if self.category_id and typification_ids:

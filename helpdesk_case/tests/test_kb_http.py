@@ -214,6 +214,34 @@ class TestKbPages(CasePortalCommon):
         self.a_public.invalidate_recordset()
         self.assertEqual(self.a_public.view_count, 1)
 
+    def test_related_articles_for_agents_are_five_portal_ones(self):
+        """Internal articles ranked first do not take places in the help center's list."""
+        category = self.env["case.kb.category"].create({"name": "Relacionados"})
+        Article = self.env["case.kb.article"]
+
+        def article(name, visibility):
+            return Article.create(
+                {
+                    "name": name,
+                    "body": "<p>Relacionado</p>",
+                    "visibility": visibility,
+                    "state": "published",
+                    "category_id": category.id,
+                }
+            )
+
+        page_article = article("Pagina relacionada", "public")
+        shown = [article(f"Relacionado visible {i}", ("public", "portal")[i % 2]) for i in range(6)]
+        internal = [article(f"Relacionado interno {i}", "internal") for i in range(3)]
+        self.authenticate("admin", "admin")
+        page = self.url_open(f"/support/kb/{page_article.id}").text
+        related = page[page.index("o_case_kb_related") :]
+        related = related[: related.index("</ul>")]
+        self.assertEqual(related.count("<li"), 5, "five related, none taken by internal ones")
+        for hidden in internal:
+            self.assertNotIn(hidden.name, page)
+        self.assertIn(shown[-1].name, related, "the newest first")
+
     def _attachment_url(self, article, attachment):
         return f"/support/kb/{article.id}/attachment/{attachment.id}"
 
