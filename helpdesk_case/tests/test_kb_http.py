@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from odoo import fields, http
@@ -241,6 +242,74 @@ class TestKbPages(CasePortalCommon):
         for hidden in internal:
             self.assertNotIn(hidden.name, page)
         self.assertIn(shown[-1].name, related, "the newest first")
+
+    def _category_counts(self, page):
+        """{category id: count} of the help center's category navigation."""
+        return {
+            int(category_id): int(count)
+            for category_id, count in re.findall(
+                r'data-category-id="(\d+)".*?o_case_kb_category_count">(\d+)<', page, re.S
+            )
+        }
+
+    def test_category_tree_counts_subcategories_and_hides_archived(self):
+        Category = self.env["case.kb.category"]
+        parent = Category.create({"name": "Arbol padre"})
+        child = Category.create({"name": "Arbol hijo", "parent_id": parent.id})
+        grandchild = Category.create({"name": "Arbol nieto", "parent_id": child.id})
+        archived = Category.create({"name": "Arbol archivado", "parent_id": parent.id})
+        inside_archived = Category.create({"name": "Arbol escondido", "parent_id": archived.id})
+        Article = self.env["case.kb.article"]
+        for category, names in (
+            (parent, ["Arbol uno"]),
+            (child, ["Arbol dos", "Arbol tres"]),
+            (grandchild, ["Arbol cuatro"]),
+            (inside_archived, ["Arbol cinco"]),
+        ):
+            for name in names:
+                Article.create(
+                    {
+                        "name": name,
+                        "body": "<p>arbol</p>",
+                        "visibility": "public",
+                        "state": "published",
+                        "category_id": category.id,
+                    }
+                )
+        Article.create(
+            {
+                "name": "Arbol interno",
+                "visibility": "internal",
+                "state": "published",
+                "category_id": grandchild.id,
+            }
+        )
+        archived.action_archive()
+        self.authenticate(None, None)
+        page = self.url_open("/support/kb").text
+        counts = self._category_counts(page)
+        # each count is what the category's page lists (child_of: its subcategories too)
+        for category in (parent, child, grandchild):
+            listed = self.url_open(f"/support/kb/category/{category.id}").text
+            self.assertEqual(counts[category.id], listed.count("o_case_kb_result"), category.name)
+        self.assertEqual((counts[child.id], counts[grandchild.id]), (3, 1))
+        self.assertEqual(counts[parent.id], 5, "its own, its subcategories', the archived one's")
+        self.assertLess(page.index("Arbol padre"), page.index("Arbol hijo"))
+        self.assertLess(page.index("Arbol hijo"), page.index("Arbol nieto"), "a tree")
+        self.assertNotIn(archived.id, counts)
+        self.assertNotIn(inside_archived.id, counts, "inside an archived category")
+        self.assertNotIn("Arbol archivado", page)
+        for hidden in (archived, inside_archived):
+            response = self.url_open(f"/support/kb/category/{hidden.id}")
+            self.assertEqual(response.status_code, 404, hidden.name)
+        hidden_article = Article.search([("name", "=", "Arbol cinco")])
+        article_page = self.url_open(f"/support/kb/{hidden_article.id}")
+        self.assertEqual(article_page.status_code, 200, "the article itself stays readable")
+        self.assertNotIn("Arbol archivado", article_page.text, "no breadcrumb to a hidden category")
+        article_page = self.url_open(
+            f"/support/kb/{Article.search([('name', '=', 'Arbol dos')]).id}"
+        )
+        self.assertIn(f"/support/kb/category/{child.id}", article_page.text)
 
     def _attachment_url(self, article, attachment):
         return f"/support/kb/{article.id}/attachment/{attachment.id}"
