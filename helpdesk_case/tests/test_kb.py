@@ -278,6 +278,42 @@ class TestKbRevisionsVotes(KbCommon):
         self.assertEqual(len(article.revision_ids), 4, "the restore is a revision too")
         self.assertIn(self.a_title, self._search("procede"))
 
+    def test_compare_two_revisions(self):
+        article = self.a_title
+        article.write({"body": "<p>Versión dos</p>"})
+        article.write({"name": "Reembolsos", "body": "<p>Versión tres</p>"})
+        first, second, third = article.revision_ids.sorted("id")
+        Compare = self.env["case.kb.revision.compare"].with_user(self.agent)
+        # two revisions selected in the list, in any order: the older one first
+        compare = Compare.with_context(
+            active_model="case.kb.article.revision", active_ids=[third.id, second.id]
+        ).create({})
+        self.assertEqual((compare.old_revision_id, compare.new_revision_id), (second, third))
+        diff = str(compare.diff)
+        self.assertIn("− Reembolso de envíos", diff)
+        self.assertIn("+ Reembolsos", diff)
+        self.assertIn("− Versión dos", diff)
+        self.assertIn("+ Versión tres", diff)
+        self.assertNotIn("Cuándo procede", diff, "the first revision is not compared")
+        # another pair in the same dialog
+        compare.write({"old_revision_id": first.id, "new_revision_id": second.id})
+        self.assertIn("− Cuándo procede", str(compare.diff))
+        self.assertIn("+ Versión dos", str(compare.diff))
+        self.assertNotIn("Versión tres", str(compare.diff))
+        # from a revision's form: with the current version until another one is chosen
+        action = first.with_user(self.agent).action_compare()
+        compare = Compare.browse(action["res_id"])
+        self.assertIn(
+            "new_revision_id", Compare.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertEqual((compare.old_revision_id, compare.new_revision_id.id), (first, False))
+        self.assertIn("+ Versión tres", str(compare.diff))
+        with self.assertRaisesRegex(UserError, "same article"):
+            Compare.with_context(
+                active_model="case.kb.article.revision",
+                active_ids=[first.id, self.a_public.revision_ids[0].id],
+            ).create({})
+
     def test_title_change_is_tracked(self):
         self.flush_tracking()
         self.a_title.name = "Reembolsos de envíos"
@@ -294,6 +330,70 @@ class TestKbRevisionsVotes(KbCommon):
         article._kb_vote("visitor:abc", True)
         self.assertEqual((article.helpful_count, article.unhelpful_count), (1, 1))
         self.assertEqual(article.helpfulness, 50.0)
+
+
+@tagged("post_install", "-at_install")
+class TestKbRevisionAccess(KbCommon):
+    def test_portal_users_read_no_revision(self):
+        revision = self.a_public.revision_ids
+        self.assertTrue(revision.with_user(self.agent).read(["name"]), "agents read them")
+        for user in (self.portal_user, self.public_user):
+            Revision = self.env["case.kb.article.revision"].with_user(user)
+            with self.assertRaises(AccessError):
+                Revision.search([("article_id", "=", self.a_public.id)])
+            with self.assertRaises(AccessError):
+                revision.with_user(user).read(["body"])
+            with self.assertRaises(AccessError):
+                self.env["case.kb.revision.compare"].with_user(user).create(
+                    {"article_id": self.a_public.id, "old_revision_id": revision.id}
+                )
+
+    def test_agent_cannot_restore_a_published_article(self):
+        self.a_public.write({"body": "<p>Nueva versión</p>"})
+        old = self.a_public.revision_ids.sorted("id")[0]
+        with self.assertRaises(AccessError):
+            old.with_user(self.agent).action_restore()
+        self.assertIn("Nueva versión", str(self.a_public.body))
+        # their own draft: yes
+        draft = (
+            self.env["case.kb.article"]
+            .with_user(self.agent)
+            .create({"name": "Borrador propio", "body": "<p>uno</p>"})
+        )
+        draft.write({"body": "<p>dos</p>"})
+        draft.revision_ids.sorted("id")[0].action_restore()
+        self.assertIn("uno", str(draft.body))
+
+    def test_agent_reads_no_revision_of_another_agents_draft(self):
+        draft = (
+            self.env["case.kb.article"]
+            .with_user(self.agent2)
+            .create({"name": "Borrador ajeno", "body": "<p>texto</p>"})
+        )
+        revisions = draft.sudo().revision_ids
+        Revision = self.env["case.kb.article.revision"]
+        self.assertEqual(
+            Revision.with_user(self.agent2).search([("article_id", "=", draft.id)]), revisions
+        )
+        self.assertFalse(Revision.with_user(self.agent).search([("article_id", "=", draft.id)]))
+        with self.assertRaises(AccessError):
+            revisions.with_user(self.agent).read(["body"])
+        with self.assertRaises(AccessError):
+            revisions.with_user(self.agent).action_compare()
+        self.assertTrue(revisions.with_user(self.supervisor).read(["body"]), "supervisors do")
+
+    def test_agents_cannot_create_or_edit_categories(self):
+        Category = self.env["case.kb.category"]
+        self.assertTrue(self.kb_category.with_user(self.agent).read(["name"]), "they read them")
+        with self.assertRaises(AccessError):
+            Category.with_user(self.agent).create({"name": "Nueva del agente"})
+        with self.assertRaises(AccessError):
+            self.kb_category.with_user(self.agent).write({"name": "Renombrada"})
+        with self.assertRaises(AccessError):
+            self.kb_sub.with_user(self.agent).unlink()
+        created = Category.with_user(self.supervisor).create({"name": "Nueva del supervisor"})
+        created.write({"name": "Renombrada por el supervisor"})
+        self.assertEqual(created.name, "Renombrada por el supervisor")
 
 
 @tagged("post_install", "-at_install")
