@@ -2,7 +2,11 @@
 
 Inserts --articles generated Spanish articles in SQL (in a transaction that is rolled back;
 the stored search vector is computed by PostgreSQL), then runs typical queries as an agent and
-as a portal user and prints the median and p95 latency of each, with its query count.
+as a portal user and prints the median and p95 latency of each, with its query count; then
+the suggestions: the ticket form's (``kb_suggestion_ids``: a ~1,000-character ticket text, any
+word, the ticket's typification, as an agent) and the portal form's as-you-type
+(``/support/kb/suggest``: any word, long text, portal and public articles, as a portal user).
+One article in 500 is linked to the typification the suggestions use.
 
 Usage: .venv/bin/python bench/kb_search.py [-d helpdesk_case_test] [--articles 100000]
        [--repeat 30]
@@ -36,6 +40,22 @@ QUERIES = [
     "constancia regimen fiscal codigo postal",
     "palabrainexistente",
 ]
+# What a customer writes on a ticket: ~1,000 characters, common words among others.
+TICKET_TEXT = (
+    "Buenas tardes, les escribo porque desde la semana pasada no puedo timbrar las facturas "
+    "de mis clientes: el portal muestra un error de timbrado con el código postal y el régimen "
+    "fiscal de la constancia, aunque los datos están actualizados. También hice un pago por "
+    "transferencia bancaria con la referencia del pedido y el saldo de mi estado de cuenta no "
+    "cambió, así que el pedido sigue detenido en el almacén y la guía de paquetería no aparece. "
+    "Necesito la descarga masiva de los xml y pdf del mes para mi contador, y el complemento de "
+    "pago de las facturas que ya cobré. Un cliente quiere hacer un cambio de producto y otro la "
+    "devolución completa porque llegó dañado; no sé si la promoción y el descuento aplican al "
+    "nuevo precio de lista. Además mi usuario de la consultora se bloquea al cambiar la "
+    "contraseña y no recibo el correo de acceso. ¿Me pueden indicar qué debo corregir y en qué "
+    "orden? Adjunto el certificado, el sello y el folio de la serie que uso. Gracias de antemano."
+)
+# The portal form's suggestions see the subject and the first lines being typed.
+SUGGEST_TEXT = TICKET_TEXT[:400]
 
 
 def insert_articles(env, count):
@@ -64,6 +84,34 @@ def insert_articles(env, count):
     env.cr.execute("ANALYZE case_kb_article")
 
 
+def link_typification(env, typification):
+    """One generated article in 500 suggested on ``typification``'s tickets."""
+    env.cr.execute(
+        """INSERT INTO case_kb_article_case_typification_rel
+               (case_kb_article_id, case_typification_id)
+           SELECT id, %s FROM case_kb_article WHERE id %% 500 = 0""",
+        (typification.id,),
+    )
+    env.cr.execute("ANALYZE case_kb_article_case_typification_rel")
+
+
+def report(label, name, run, env, repeat):
+    """Print one row: what ``run`` found, its queries, median and p95 in ms; the times."""
+    run()  # warm caches
+    times = []
+    for _ in range(repeat):
+        env.invalidate_all()
+        with Counter(env) as measure:
+            found = run()
+        times.append(measure.seconds * 1000)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    print(
+        f"{label:>7} {name:<40} {len(found):>5} {measure.queries:>7} "
+        f"{statistics.median(times):>9.1f} {p95:>7.1f}"
+    )
+    return times
+
+
 def main():
     args = parse_args(
         __doc__,
@@ -71,12 +119,20 @@ def main():
         repeat=(int, 30, "runs per query"),
     )
     with environment(args) as env:
+        from odoo.addons.helpdesk_case.controllers.kb import (
+            PORTAL_DOMAIN,
+            SUGGESTION_LIMIT,
+            SUGGESTION_TEXT_LIMIT,
+        )
+        from odoo.addons.helpdesk_case.models.case_ticket_kb import KB_SUGGESTION_LIMIT
         from odoo.tests import new_test_user
 
         start = time.perf_counter()
         insert_articles(env, args.articles)
         env.cr.execute("SELECT count(*) FROM case_kb_article")
         total = env.cr.fetchone()[0]
+        typ = env["case.typification"].search([("portal_visible", "=", True)], limit=1)
+        link_typification(env, typ)
         print(f"data: {total} articles ({time.perf_counter() - start:.1f}s to build)")
         users = {
             "agent": new_test_user(
@@ -91,23 +147,46 @@ def main():
         for label, user in users.items():
             Article = env["case.kb.article"].with_user(user)
             for query in QUERIES:
-                Article.search_articles(query)  # warm caches
-                times = []
-                for _ in range(args.repeat):
-                    env.invalidate_all()
-                    with Counter(env) as measure:
-                        found = Article.search_articles(query, limit=10)
-                    times.append(measure.seconds * 1000)
-                all_times += times
-                p95 = statistics.quantiles(times, n=20)[-1]
-                print(
-                    f"{label:>7} {query:<40} {len(found):>5} {measure.queries:>7} "
-                    f"{statistics.median(times):>9.1f} {p95:>7.1f}"
+                all_times += report(
+                    label,
+                    query,
+                    lambda a=Article, q=query: a.search_articles(q, limit=10),
+                    env,
+                    args.repeat,
                 )
         print(
             f"overall: median {statistics.median(all_times):.1f} ms, "
             f"p95 {statistics.quantiles(all_times, n=20)[-1]:.1f} ms"
         )
+        print(f"suggestions: {len(TICKET_TEXT)}-character ticket text, typification {typ.name}")
+        agent_articles = env["case.kb.article"].with_user(users["agent"])
+        report(
+            "agent",
+            "ticket form suggestions",
+            lambda: agent_articles.search_articles(
+                TICKET_TEXT, limit=KB_SUGGESTION_LIMIT, typifications=typ, any_word=True
+            ),
+            env,
+            args.repeat,
+        )
+        portal_articles = env["case.kb.article"].with_user(users["portal"])
+        for name, text in (
+            ("portal suggest (400 chars)", SUGGEST_TEXT),
+            ("portal suggest (1,000 chars)", TICKET_TEXT),
+        ):
+            report(
+                "portal",
+                name,
+                lambda t=text: portal_articles.search_articles(
+                    t[:SUGGESTION_TEXT_LIMIT],
+                    limit=SUGGESTION_LIMIT,
+                    typifications=typ,
+                    any_word=True,
+                    domain=PORTAL_DOMAIN,
+                ),
+                env,
+                args.repeat,
+            )
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@
         "views/case_kb_category_views.xml",
         "views/case_kb_article_views.xml",
         "views/case_kb_article_revision_views.xml",
+        "wizard/case_kb_revision_compare_views.xml",
         "views/case_kb_report_views.xml",
         "data/case_kb_cron.xml",
         "views/case_ticket_kb_views.xml",

@@ -60,14 +60,14 @@ class CaseKnowledgeBase(CaseSupportForm):
     )
     def kb_index(self, category_id=None, search=None, **kwargs):
         Article = self._kb_articles()
+        base_domain = [("state", "=", "published"), *PORTAL_DOMAIN]
+        tree = self._kb_category_tree(base_domain)
         category = request.env["case.kb.category"]
         if category_id:
-            category = category.browse(category_id).exists()
+            # an archived category (or one inside an archived one) is not found
+            category = next((node[0] for node in tree if node[0].id == category_id), category)
             if not category:
                 raise NotFound()
-        base_domain = [("state", "=", "published"), *PORTAL_DOMAIN]
-        groups = Article._read_group(base_domain, ["category_id"], ["__count"])
-        categories = [(cat, count) for cat, count in groups if cat]
         search = (search or "").strip()
         if search:
             articles = Article.search_articles(
@@ -86,12 +86,46 @@ class CaseKnowledgeBase(CaseSupportForm):
                 domain.append(("category_id", "child_of", category.id))
             articles = Article.search(domain, limit=SEARCH_LIMIT, order="view_count desc, id desc")
         values = {
-            "categories": sorted(categories, key=lambda pair: pair[0].complete_name),
+            "categories": [node for node in tree if node[2] or node[0] == category],
+            "visible_categories": {node[0] for node in tree},
             "category": category,
             "articles": articles,
             "search": search,
         }
         return request.render("helpdesk_case.kb_index", values)
+
+    def _kb_category_tree(self, article_domain):
+        """[(category, depth, count)] of the active categories, each followed by its
+        subcategories; a count includes the subcategories' articles, as the category page's
+        ``child_of`` lists them. Inside an archived category nothing shows."""
+        groups = self._kb_articles()._read_group(
+            [*article_domain, ("category_id", "!=", False)], ["category_id"], ["__count"]
+        )
+        categories = request.env["case.kb.category"].search([])
+        children = {}
+        for category in categories:
+            children.setdefault(category.parent_id, []).append(category)
+        tree = []
+
+        def walk(parent, depth):
+            for category in children.get(parent, ()):
+                count = sum(
+                    n for cat, n in groups if cat.parent_path.startswith(category.parent_path)
+                )
+                tree.append((category, depth, count))
+                walk(category, depth + 1)
+
+        walk(request.env["case.kb.category"], 0)
+        return tree
+
+    def _kb_category_visible(self, category):
+        """Whether ``category`` and the categories above it are active (not archived)."""
+        if not category:
+            return False
+        path_ids = [int(part) for part in category.parent_path.split("/") if part]
+        return request.env["case.kb.category"].search_count([("id", "in", path_ids)]) == len(
+            path_ids
+        )
 
     @http.route(
         ["/support/kb/<int:article_id>"], type="http", auth="public", methods=["GET"], website=True
@@ -106,8 +140,9 @@ class CaseKnowledgeBase(CaseSupportForm):
         )
         values = {
             "article": article,
+            "category_visible": self._kb_category_visible(article.category_id),
             "attachments": self._kb_article_attachments(article),
-            "related": article._kb_related(limit=RELATED_LIMIT).filtered_domain(PORTAL_DOMAIN),
+            "related": article._kb_related(limit=RELATED_LIMIT, domain=PORTAL_DOMAIN),
             "vote": vote,
             "voted": kwargs.get("voted"),
         }
@@ -176,14 +211,10 @@ class CaseKnowledgeBase(CaseSupportForm):
     )
     def kb_suggestion_opened(self, article_id, origin="public", **kwargs):
         """A suggestion was opened from a case form: "opened" until a case is sent or the
-        deflection window passes."""
+        deflection window passes; opening it again adds nothing."""
         article = self._kb_page_article(article_id)
-        request.env["case.kb.deflection"].sudo().create(
-            {
-                "article_id": article.id,
-                "visitor_key": _visitor_key(),
-                "origin": "portal" if origin == "portal" else "public",
-            }
+        request.env["case.kb.deflection"].sudo()._kb_opened(
+            article, _visitor_key(), "portal" if origin == "portal" else "public"
         )
         return True
 

@@ -188,14 +188,13 @@ class CaseKbArticle(models.Model):
         self.full_text = False
 
     def _search_full_text(self, operator, value):
-        """The back office's search box, through ``search_articles``; misses are logged."""
+        """The back office's search box, through ``search_articles``; misses are logged once
+        (the list, its counters and its groups evaluate the same domain)."""
         if operator not in ("ilike", "=") or not isinstance(value, str):
             return NotImplemented
         articles = self.search_articles(value, limit=FULL_TEXT_LIMIT)
         if not articles:
-            self.env["case.kb.search.log"].sudo().create(
-                {"query": value[:200], "result_count": 0, "origin": "backend"}
-            )
+            self.env["case.kb.search.log"]._kb_log_backend_miss(value)
         return [("id", "in", articles.ids)]
 
     def _compute_portal_url(self):
@@ -376,62 +375,80 @@ class CaseKbArticle(models.Model):
         )
 
     def _kb_search_rows(self, text, limit, typification_ids, category, domain, any_word=False):
-        """[(id, snippet)] best first; one query, record rules applied by ``_search``."""
+        """[(id, snippet)] best first; one query, record rules applied by ``_search``.
+
+        The text matches and the typifications' articles come from two subqueries, each
+        keeping its best ``limit`` rows, merged and ranked again: a single "text OR linked"
+        condition could not use the GIN index and ranked every published article.
+        """
         domain = [("state", "=", "published"), *(domain or [])]
         if category:
             domain.append(("category_id", "child_of", category.id))
         # the stored vector follows title and body: pending edits first
-        self.flush_model(["name", "body", "typification_ids"])
+        self.flush_model(["name", "body", "category_id", "typification_ids"])
         if typification_ids:
             self.env["case.typification"].flush_model(["kb_category_ids"])
-        query = self._search(domain)
-        alias = query.table
-        vector = SQL.identifier(alias, "search_vector")
-        article_id = SQL.identifier(alias, "id")
         tsquery = SQL("plainto_tsquery(%s::regconfig, helpdesk_case_kb_fold(%s))", TS_CONFIG, text)
         if any_word:
             tsquery = SQL("replace(%s::text, '&', '|')::tsquery", tsquery)
-        match = SQL("%s @@ %s", vector, tsquery)
-        rank = SQL("ts_rank(%s, %s)", vector, tsquery)
+
+        def best(condition, boost=0):
+            """``(SELECT id, rank ...)`` of the best ``limit`` readable articles matching."""
+            query = self._search(domain)
+            vector = SQL.identifier(query.table, "search_vector")
+            article_id = SQL.identifier(query.table, "id")
+            rank = SQL("(ts_rank(%s, %s) + %s)", vector, tsquery, boost)
+            query.add_where(condition(vector, article_id))
+            query.order = SQL("%s DESC, %s DESC", rank, article_id)
+            query.limit = limit
+            return SQL("(%s)", query.select(article_id, SQL("%s AS rank", rank)))
+
+        parts = []
+        if text:
+            parts.append(best(lambda vector, article_id: SQL("%s @@ %s", vector, tsquery)))
         if typification_ids:
+            # linked to the typifications or in their knowledge-base categories (both indexed)
             linked = SQL(
-                """EXISTS (SELECT 1 FROM case_kb_article_case_typification_rel r
-                           WHERE r.case_kb_article_id = %s AND r.case_typification_id IN %s)""",
-                article_id,
-                typification_ids,
+                """IN (SELECT r.case_kb_article_id FROM case_kb_article_case_typification_rel r
+                        WHERE r.case_typification_id IN %(ids)s
+                       UNION
+                       SELECT c.id FROM case_kb_article c
+                        WHERE c.category_id IN (
+                              SELECT k.category_id FROM case_typification_kb_category_rel k
+                               WHERE k.typification_id IN %(ids)s))""",
+                ids=typification_ids,
             )
-            # and the articles of the typifications' knowledge-base categories
-            linked = SQL(
-                """(%s OR %s IN (SELECT c.category_id FROM case_typification_kb_category_rel c
-                                 WHERE c.typification_id IN %s))""",
-                linked,
-                SQL.identifier(alias, "category_id"),
-                typification_ids,
+            parts.append(
+                best(
+                    lambda vector, article_id: SQL("%s %s", article_id, linked), TYPIFICATION_BOOST
+                )
             )
-            match = SQL("(%s OR %s)", match, linked) if text else linked
-            rank = SQL("(%s + CASE WHEN %s THEN %s ELSE 0 END)", rank, linked, TYPIFICATION_BOOST)
-        query.add_where(match)
-        query.order = SQL("%s DESC, %s DESC", rank, article_id)
-        query.limit = limit
-        # the headline is computed for the page of results only
+        # an article found both ways keeps its boosted rank; the headline is computed for the
+        # page of results only
         return self.env.execute_query(
             SQL(
                 """SELECT a.id, ts_headline(%s::regconfig, %s, %s, %s)
-                     FROM (%s) AS found
+                     FROM (SELECT found.id, max(found.rank) AS rank
+                             FROM (%s) AS found
+                         GROUP BY found.id
+                         ORDER BY rank DESC, found.id DESC
+                            LIMIT %s) AS found
                      JOIN case_kb_article a ON a.id = found.id
                  ORDER BY found.rank DESC, found.id DESC""",
                 TS_CONFIG,
                 SQL(PLAIN_BODY.replace("body", "a.body")),
                 tsquery,
                 SNIPPET_OPTIONS,
-                query.select(article_id, SQL("%s AS rank", rank)),
+                SQL(" UNION ALL ").join(parts),
+                limit,
             )
         )
 
-    def _kb_related(self, limit=5):
-        """Published articles the user may read, sharing this one's category or typifications."""
+    def _kb_related(self, limit=5, domain=None):
+        """Published articles the user may read, sharing this one's category or typifications;
+        ``domain`` restricts them before the limit (the help center: portal and public)."""
         self.ensure_one()
-        domain = [("state", "=", "published"), ("id", "!=", self.id)]
+        domain = [("state", "=", "published"), ("id", "!=", self.id), *(domain or [])]
         # sudo: customers read no typification; only their ids are used
         typification_ids = self.sudo().typification_ids.ids
         if self.category_id and typification_ids:

@@ -6,6 +6,22 @@ from odoo import fields, models
 from odoo.tools import html2plaintext
 
 
+def kb_revision_diff(old_name, old_body, new_name, new_body):
+    """The lines of title and text the new version removed (red) and added (green)."""
+    old = [old_name or "", *html2plaintext(old_body or "").splitlines()]
+    new = [new_name or "", *html2plaintext(new_body or "").splitlines()]
+    lines = []
+    for line in difflib.ndiff(old, new):
+        tag, text = line[:1], line[2:]
+        if tag == "-":
+            lines.append(Markup('<div class="text-danger">− %s</div>') % text)
+        elif tag == "+":
+            lines.append(Markup('<div class="text-success">+ %s</div>') % text)
+        elif tag == " ":
+            lines.append(Markup("<div>%s</div>") % escape(text))
+    return Markup("").join(lines)
+
+
 class CaseKbArticleRevision(models.Model):
     """One stored version of an article's title and body; any may be compared and restored."""
 
@@ -27,19 +43,15 @@ class CaseKbArticleRevision(models.Model):
 
     def _compute_diff(self):
         for revision in self:
-            old = [revision.name, *html2plaintext(revision.body or "").splitlines()]
             article = revision.article_id
-            new = [article.name or "", *html2plaintext(article.body or "").splitlines()]
-            lines = []
-            for line in difflib.ndiff(old, new):
-                tag, text = line[:1], line[2:]
-                if tag == "-":
-                    lines.append(Markup('<div class="text-danger">− %s</div>') % text)
-                elif tag == "+":
-                    lines.append(Markup('<div class="text-success">+ %s</div>') % text)
-                elif tag == " ":
-                    lines.append(Markup("<div>%s</div>") % escape(text))
-            revision.diff = Markup("").join(lines)
+            revision.diff = kb_revision_diff(
+                revision.name, revision.body, article.name, article.body
+            )
+
+    def action_compare(self):
+        """Compare this revision with another one, or with the current version."""
+        self.ensure_one()
+        return self.env["case.kb.revision.compare"]._kb_open(self)
 
     def action_restore(self):
         """Make this revision the article's current version (a new revision records it)."""

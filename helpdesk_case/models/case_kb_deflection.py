@@ -51,6 +51,23 @@ class CaseKbDeflection(models.Model):
             record.deflection_rate = 100.0 if record.state == "deflected" else 0.0
 
     @api.model
+    def _kb_opened(self, article, visitor_key, origin):
+        """The visitor opened a suggestion: one "opened" row per visitor and article until it
+        is settled, however many times they click it (the route is public)."""
+        opened = self.search(
+            [
+                ("article_id", "=", article.id),
+                ("visitor_key", "=", visitor_key),
+                ("state", "=", "opened"),
+                ("opened_date", ">", fields.Datetime.now() - DEFLECTION_WINDOW),
+            ],
+            limit=1,
+        )
+        return opened or self.create(
+            {"article_id": article.id, "visitor_key": visitor_key, "origin": origin}
+        )
+
+    @api.model
     def _kb_mark_submitted(self, visitor_key):
         """The visitor sent a case: what they opened within the window did not deflect it."""
         self._kb_settle(

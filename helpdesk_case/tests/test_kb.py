@@ -278,6 +278,42 @@ class TestKbRevisionsVotes(KbCommon):
         self.assertEqual(len(article.revision_ids), 4, "the restore is a revision too")
         self.assertIn(self.a_title, self._search("procede"))
 
+    def test_compare_two_revisions(self):
+        article = self.a_title
+        article.write({"body": "<p>Versión dos</p>"})
+        article.write({"name": "Reembolsos", "body": "<p>Versión tres</p>"})
+        first, second, third = article.revision_ids.sorted("id")
+        Compare = self.env["case.kb.revision.compare"].with_user(self.agent)
+        # two revisions selected in the list, in any order: the older one first
+        compare = Compare.with_context(
+            active_model="case.kb.article.revision", active_ids=[third.id, second.id]
+        ).create({})
+        self.assertEqual((compare.old_revision_id, compare.new_revision_id), (second, third))
+        diff = str(compare.diff)
+        self.assertIn("− Reembolso de envíos", diff)
+        self.assertIn("+ Reembolsos", diff)
+        self.assertIn("− Versión dos", diff)
+        self.assertIn("+ Versión tres", diff)
+        self.assertNotIn("Cuándo procede", diff, "the first revision is not compared")
+        # another pair in the same dialog
+        compare.write({"old_revision_id": first.id, "new_revision_id": second.id})
+        self.assertIn("− Cuándo procede", str(compare.diff))
+        self.assertIn("+ Versión dos", str(compare.diff))
+        self.assertNotIn("Versión tres", str(compare.diff))
+        # from a revision's form: with the current version until another one is chosen
+        action = first.with_user(self.agent).action_compare()
+        compare = Compare.browse(action["res_id"])
+        self.assertIn(
+            "new_revision_id", Compare.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertEqual((compare.old_revision_id, compare.new_revision_id.id), (first, False))
+        self.assertIn("+ Versión tres", str(compare.diff))
+        with self.assertRaisesRegex(UserError, "same article"):
+            Compare.with_context(
+                active_model="case.kb.article.revision",
+                active_ids=[first.id, self.a_public.revision_ids[0].id],
+            ).create({})
+
     def test_title_change_is_tracked(self):
         self.flush_tracking()
         self.a_title.name = "Reembolsos de envíos"
@@ -297,6 +333,70 @@ class TestKbRevisionsVotes(KbCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestKbRevisionAccess(KbCommon):
+    def test_portal_users_read_no_revision(self):
+        revision = self.a_public.revision_ids
+        self.assertTrue(revision.with_user(self.agent).read(["name"]), "agents read them")
+        for user in (self.portal_user, self.public_user):
+            Revision = self.env["case.kb.article.revision"].with_user(user)
+            with self.assertRaises(AccessError):
+                Revision.search([("article_id", "=", self.a_public.id)])
+            with self.assertRaises(AccessError):
+                revision.with_user(user).read(["body"])
+            with self.assertRaises(AccessError):
+                self.env["case.kb.revision.compare"].with_user(user).create(
+                    {"article_id": self.a_public.id, "old_revision_id": revision.id}
+                )
+
+    def test_agent_cannot_restore_a_published_article(self):
+        self.a_public.write({"body": "<p>Nueva versión</p>"})
+        old = self.a_public.revision_ids.sorted("id")[0]
+        with self.assertRaises(AccessError):
+            old.with_user(self.agent).action_restore()
+        self.assertIn("Nueva versión", str(self.a_public.body))
+        # their own draft: yes
+        draft = (
+            self.env["case.kb.article"]
+            .with_user(self.agent)
+            .create({"name": "Borrador propio", "body": "<p>uno</p>"})
+        )
+        draft.write({"body": "<p>dos</p>"})
+        draft.revision_ids.sorted("id")[0].action_restore()
+        self.assertIn("uno", str(draft.body))
+
+    def test_agent_reads_no_revision_of_another_agents_draft(self):
+        draft = (
+            self.env["case.kb.article"]
+            .with_user(self.agent2)
+            .create({"name": "Borrador ajeno", "body": "<p>texto</p>"})
+        )
+        revisions = draft.sudo().revision_ids
+        Revision = self.env["case.kb.article.revision"]
+        self.assertEqual(
+            Revision.with_user(self.agent2).search([("article_id", "=", draft.id)]), revisions
+        )
+        self.assertFalse(Revision.with_user(self.agent).search([("article_id", "=", draft.id)]))
+        with self.assertRaises(AccessError):
+            revisions.with_user(self.agent).read(["body"])
+        with self.assertRaises(AccessError):
+            revisions.with_user(self.agent).action_compare()
+        self.assertTrue(revisions.with_user(self.supervisor).read(["body"]), "supervisors do")
+
+    def test_agents_cannot_create_or_edit_categories(self):
+        Category = self.env["case.kb.category"]
+        self.assertTrue(self.kb_category.with_user(self.agent).read(["name"]), "they read them")
+        with self.assertRaises(AccessError):
+            Category.with_user(self.agent).create({"name": "Nueva del agente"})
+        with self.assertRaises(AccessError):
+            self.kb_category.with_user(self.agent).write({"name": "Renombrada"})
+        with self.assertRaises(AccessError):
+            self.kb_sub.with_user(self.agent).unlink()
+        created = Category.with_user(self.supervisor).create({"name": "Nueva del supervisor"})
+        created.write({"name": "Renombrada por el supervisor"})
+        self.assertEqual(created.name, "Renombrada por el supervisor")
+
+
+@tagged("post_install", "-at_install")
 class TestKbTicketSuggestions(KbCommon):
     def setUp(self):
         super().setUp()
@@ -311,6 +411,7 @@ class TestKbTicketSuggestions(KbCommon):
     def test_typification_first_then_text(self):
         suggestions = self.ticket.kb_suggestion_ids
         self.assertEqual(suggestions[0], self.a_portal, "linked to the typification")
+        self.assertEqual(len(suggestions.ids), len(set(suggestions.ids)), "listed once")
         self.assertIn(self.a_title, suggestions)
         self.assertNotIn(self.a_draft, suggestions)
 
@@ -332,6 +433,31 @@ class TestKbTicketSuggestions(KbCommon):
         Article.search([("full_text", "ilike", "qqzzxxkb")])
         log = self.env["case.kb.search.log"].search([("query", "=", "qqzzxxkb")])
         self.assertEqual((log.origin, log.result_count), ("backend", 0))
+
+    def test_back_office_miss_logged_once_per_search(self):
+        """The list, its search panel counters, its groups and its pager are one search."""
+        Log = self.env["case.kb.search.log"]
+        domain = [("full_text", "ilike", "qqzzxxuna")]
+        for user in (self.agent, self.supervisor):
+            Article = self.env["case.kb.article"].with_user(user)
+            Article.web_search_read(domain, {"name": {}}, limit=80)
+            Article.search_panel_select_range("category_id", search_domain=domain)
+            Article.formatted_read_group(domain, ["category_id"], ["__count"])
+            Article.search_count(domain)
+        logs = Log.search([("query", "=", "qqzzxxuna")])
+        self.assertEqual(sorted(logs.user_id.ids), sorted((self.agent | self.supervisor).ids))
+        self.assertEqual(len(logs), 2, "one row per user")
+        self.env["case.kb.article"].with_user(self.agent).search(
+            [("full_text", "ilike", "qqzzxxdos")]
+        )
+        self.assertEqual(Log.search_count([("query", "=", "qqzzxxdos")]), 1, "another search")
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=10)):
+            self.env["case.kb.article"].with_user(self.agent).search(domain)
+        self.assertEqual(
+            Log.search_count([("query", "=", "qqzzxxuna"), ("user_id", "=", self.agent.id)]),
+            2,
+            "searched again later: counted again",
+        )
 
     @users("case_agent")
     def test_suggestion_query_count(self):

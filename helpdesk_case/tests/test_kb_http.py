@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from odoo import fields, http
@@ -133,6 +134,9 @@ class TestKbPages(CasePortalCommon):
         deflection = Deflection.search([("article_id", "=", self.a_public.id)])
         self.assertEqual(len(deflection), 1)
         self.assertEqual(deflection.state, "opened", "neither deflected nor not, yet")
+        for _click in range(2):  # the same visitor opens it again: still one row
+            self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        self.assertEqual(Deflection.search([("article_id", "=", self.a_public.id)]), deflection)
         response = self.url_open(
             "/support/new",
             data={
@@ -158,6 +162,25 @@ class TestKbPages(CasePortalCommon):
             Deflection._cron_kb_settle_deflections()
         self.assertEqual((other.state, other.deflection_rate), ("deflected", 100.0))
         self.assertEqual(deflection.state, "not_deflected")
+
+    def test_repeated_clicks_count_once(self):
+        """Three clicks on a suggestion are one opened suggestion: the rate is not inflated."""
+        Deflection = self.env["case.kb.deflection"]
+        Deflection.search([]).unlink()
+        self.authenticate(None, None)
+        self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        rate_before = Deflection._kb_deflection_rate()
+        for _click in range(2):
+            self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        opened = Deflection.search([])
+        self.assertEqual(len(opened), 1, "three clicks, one row")
+        self.assertEqual(Deflection._kb_deflection_rate(), rate_before)
+        self.authenticate(None, None)  # another visitor: their own row
+        self._jsonrpc(f"/support/kb/{self.a_public.id}/opened", {"origin": "public"})
+        self.assertEqual(Deflection.search_count([]), 2)
+        with freeze_time(fields.Datetime.now() + DEFLECTION_WINDOW + timedelta(minutes=1)):
+            Deflection._cron_kb_settle_deflections()
+            self.assertEqual(Deflection._kb_deflection_rate(), 100.0, "two visitors, two deflected")
 
     def test_deflection_on_the_portal_form(self):
         self.authenticate("case_cust_a", "case_cust_a")
@@ -191,6 +214,102 @@ class TestKbPages(CasePortalCommon):
         self.assertNotIn(self.a_internal.name, page)
         self.a_public.invalidate_recordset()
         self.assertEqual(self.a_public.view_count, 1)
+
+    def test_related_articles_for_agents_are_five_portal_ones(self):
+        """Internal articles ranked first do not take places in the help center's list."""
+        category = self.env["case.kb.category"].create({"name": "Relacionados"})
+        Article = self.env["case.kb.article"]
+
+        def article(name, visibility):
+            return Article.create(
+                {
+                    "name": name,
+                    "body": "<p>Relacionado</p>",
+                    "visibility": visibility,
+                    "state": "published",
+                    "category_id": category.id,
+                }
+            )
+
+        page_article = article("Pagina relacionada", "public")
+        shown = [article(f"Relacionado visible {i}", ("public", "portal")[i % 2]) for i in range(6)]
+        internal = [article(f"Relacionado interno {i}", "internal") for i in range(3)]
+        self.authenticate("admin", "admin")
+        page = self.url_open(f"/support/kb/{page_article.id}").text
+        related = page[page.index("o_case_kb_related") :]
+        related = related[: related.index("</ul>")]
+        self.assertEqual(related.count("<li"), 5, "five related, none taken by internal ones")
+        for hidden in internal:
+            self.assertNotIn(hidden.name, page)
+        self.assertIn(shown[-1].name, related, "the newest first")
+
+    def _category_counts(self, page):
+        """{category id: count} of the help center's category navigation."""
+        return {
+            int(category_id): int(count)
+            for category_id, count in re.findall(
+                r'data-category-id="(\d+)".*?o_case_kb_category_count">(\d+)<', page, re.S
+            )
+        }
+
+    def test_category_tree_counts_subcategories_and_hides_archived(self):
+        Category = self.env["case.kb.category"]
+        parent = Category.create({"name": "Arbol padre"})
+        child = Category.create({"name": "Arbol hijo", "parent_id": parent.id})
+        grandchild = Category.create({"name": "Arbol nieto", "parent_id": child.id})
+        archived = Category.create({"name": "Arbol archivado", "parent_id": parent.id})
+        inside_archived = Category.create({"name": "Arbol escondido", "parent_id": archived.id})
+        Article = self.env["case.kb.article"]
+        for category, names in (
+            (parent, ["Arbol uno"]),
+            (child, ["Arbol dos", "Arbol tres"]),
+            (grandchild, ["Arbol cuatro"]),
+            (inside_archived, ["Arbol cinco"]),
+        ):
+            for name in names:
+                Article.create(
+                    {
+                        "name": name,
+                        "body": "<p>arbol</p>",
+                        "visibility": "public",
+                        "state": "published",
+                        "category_id": category.id,
+                    }
+                )
+        Article.create(
+            {
+                "name": "Arbol interno",
+                "visibility": "internal",
+                "state": "published",
+                "category_id": grandchild.id,
+            }
+        )
+        archived.action_archive()
+        self.authenticate(None, None)
+        page = self.url_open("/support/kb").text
+        counts = self._category_counts(page)
+        # each count is what the category's page lists (child_of: its subcategories too)
+        for category in (parent, child, grandchild):
+            listed = self.url_open(f"/support/kb/category/{category.id}").text
+            self.assertEqual(counts[category.id], listed.count("o_case_kb_result"), category.name)
+        self.assertEqual((counts[child.id], counts[grandchild.id]), (3, 1))
+        self.assertEqual(counts[parent.id], 5, "its own, its subcategories', the archived one's")
+        self.assertLess(page.index("Arbol padre"), page.index("Arbol hijo"))
+        self.assertLess(page.index("Arbol hijo"), page.index("Arbol nieto"), "a tree")
+        self.assertNotIn(archived.id, counts)
+        self.assertNotIn(inside_archived.id, counts, "inside an archived category")
+        self.assertNotIn("Arbol archivado", page)
+        for hidden in (archived, inside_archived):
+            response = self.url_open(f"/support/kb/category/{hidden.id}")
+            self.assertEqual(response.status_code, 404, hidden.name)
+        hidden_article = Article.search([("name", "=", "Arbol cinco")])
+        article_page = self.url_open(f"/support/kb/{hidden_article.id}")
+        self.assertEqual(article_page.status_code, 200, "the article itself stays readable")
+        self.assertNotIn("Arbol archivado", article_page.text, "no breadcrumb to a hidden category")
+        article_page = self.url_open(
+            f"/support/kb/{Article.search([('name', '=', 'Arbol dos')]).id}"
+        )
+        self.assertIn(f"/support/kb/category/{child.id}", article_page.text)
 
     def _attachment_url(self, article, attachment):
         return f"/support/kb/{article.id}/attachment/{attachment.id}"

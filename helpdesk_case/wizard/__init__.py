@@ -5,3 +5,4 @@ from . import case_ticket_merge
 from . import case_ticket_reject
 from . import case_ticket_sla_override
 from . import case_ticket_reassign
+from . import case_kb_revision_compare
