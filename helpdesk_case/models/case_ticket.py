@@ -1678,10 +1678,10 @@ class CaseTicketSla(models.Model):
         )
 
     @api.model
-    def _working_time(self, calendar, start, end=None):
+    def _working_time(self, calendar, start, end=None, resource=None):
         from ..tools.working_time import WorkingTime
 
-        return WorkingTime(calendar, start, end) if calendar else _WallTime()
+        return WorkingTime(calendar, start, end, resource) if calendar else _WallTime()
 
     def _sla_by_calendar(self, start_field=None):
         """``[(working_time, tickets)]``, one calendar fetch per calendar shared by the tickets."""
@@ -2262,12 +2262,15 @@ class CaseTicketFollowUp(models.Model):
 
     @api.model
     def _next_followup_slot(self, user=None, now=None):
-        """One working hour from now on the agent's calendar (theirs, else the company's): in
-        the current shift when an hour of it is left, else at the start of the next one."""
+        """One working hour from now on the agent's calendar (theirs, else the company's), their
+        own time off left out: in the current shift when an hour of it is left, else at the
+        start of the next one."""
         user = user or self.env.user
         now = now or fields.Datetime.now()
         calendar = user.resource_calendar_id or user.company_id.resource_calendar_id
-        return self._working_time(calendar, now).add_hours(now, 1) or now
+        # sudo: the agent's own resource (their time off), read to plan their own to-do
+        resource = user.sudo().resource_ids.filtered(lambda r: r.calendar_id == calendar)[:1]
+        return self._working_time(calendar, now, resource=resource).add_hours(now, 1) or now
 
     def action_schedule_followup(self):
         """Create a to-do for the current agent at the next working slot of their shift."""

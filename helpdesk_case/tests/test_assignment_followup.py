@@ -117,6 +117,23 @@ class TestFollowUpInMyShift(CaseCommon):
         self.assertEqual(activity.date_deadline, date(2026, 3, 9))  # Monday
         self.assertEqual(activity.summary, "Follow-up at 08:30")
 
+    def test_own_time_off_is_skipped(self):
+        resource = self.env["resource.resource"].create(
+            {"name": self.agent.name, "user_id": self.agent.id, "calendar_id": self.calendar.id}
+        )
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Cita médica",
+                "calendar_id": self.calendar.id,
+                "resource_id": resource.id,
+                "date_from": datetime(2026, 3, 9, 0, 0),
+                "date_to": datetime(2026, 3, 9, 12, 0),
+            }
+        )
+        activity = self._schedule(datetime(2026, 3, 6, 16, 30))  # Friday, end of the shift
+        self.assertEqual(activity.date_deadline, date(2026, 3, 9))  # Monday afternoon
+        self.assertEqual(activity.summary, "Follow-up at 13:30")  # after the leave and lunch
+
     def test_my_agenda_lists_my_followups_only(self):
         mine = self._schedule(datetime(2026, 3, 2, 9, 30))
         action = self.env.ref("helpdesk_case.case_activity_action_my_agenda")

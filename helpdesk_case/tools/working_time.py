@@ -17,10 +17,12 @@ MAX_WINDOWS = 20
 
 
 class WorkingTime:
-    """The working intervals of one calendar, fetched lazily window by window."""
+    """The working intervals of one calendar, fetched lazily window by window; with a
+    ``resource``, its own leaves (time off) are left out too."""
 
-    def __init__(self, calendar, start, end=None):
+    def __init__(self, calendar, start, end=None, resource=None):
         self.calendar = calendar
+        self.resource = resource
         self.start = start
         self.end = start
         self.intervals = []  # sorted, disjoint [(start, stop)] naive UTC
@@ -37,8 +39,8 @@ class WorkingTime:
 
     def _load(self, start, end):
         result = self.calendar._work_intervals_batch(
-            pytz.utc.localize(start), pytz.utc.localize(end)
-        )[False]
+            pytz.utc.localize(start), pytz.utc.localize(end), resources=self.resource or None
+        )[self.resource.id if self.resource else False]
         return [
             (
                 begin.astimezone(pytz.utc).replace(tzinfo=None),
