@@ -2197,9 +2197,19 @@ class CaseTicketDocWait(models.Model):
         if len(self) == 1 and self._docwait_opens_followup(kwargs):
             # sudo: the requester may post on this ticket (the caller checked it); the new
             # ticket is theirs as the old one was, and they may read it
-            followup = self.sudo().create({**self._docwait_followup_values(), "name": self.name})
+            followup = self.sudo()._docwait_open_followup() or self.sudo().create(
+                {**self._docwait_followup_values(), "name": self.name}
+            )
             return followup.message_post(**kwargs)
         return super().message_post(**kwargs)
+
+    def _docwait_open_followup(self):
+        """The ticket a late message opened already, while it is open: the next messages go
+        there instead of opening one ticket each."""
+        self.ensure_one()
+        return self.search(
+            Domain("parent_id", "=", self.id) & self._closed_domain(False), order="id desc", limit=1
+        )
 
     def _docwait_opens_followup(self, post_values):
         ticket = self.sudo()
@@ -2211,8 +2221,8 @@ class CaseTicketDocWait(models.Model):
             message_type = post_values.get("message_type") or "comment"  # forced to a comment
         else:
             message_type = post_values.get("message_type", "notification")
-        if message_type != "comment":
-            return False
+        if message_type != "comment" or post_values.get("rating_id"):
+            return False  # a rating of the closed ticket is about that ticket
         author = self.env["res.partner"].browse(post_values.get("author_id"))
         author = author or self.env.user.partner_id
         return not author.sudo().user_ids.filtered(lambda user: not user.share)

@@ -157,6 +157,12 @@ class TestDocWait(MailGatewayCommon):
         self.assertEqual(late.typification_id, self.typ_not_received)
         self.assertTrue(ticket.is_closed, "the old ticket stays closed")
         self.assertFalse(ticket.message_ids.filtered(lambda m: "perdí el correo" in str(m.body)))
+        before = self.tickets()
+        self.process(self.eml("reply_by_subject.eml", number=ticket.number))
+        self.assertFalse(self.tickets() - before, "the next reply goes to the new ticket")
+        self.assertEqual(
+            len(late.message_ids.filtered(lambda m: "perdí el correo" in str(m.body))), 2
+        )
 
     def test_reply_to_an_ordinary_closed_ticket_still_threads(self):
         ticket = self._ticket()
@@ -240,6 +246,23 @@ class TestDocWaitPortal(SecurityHttpCommon):
         self.assertEqual(ticket.message_ids, messages, "nothing lands on the closed case")
         self.assertTrue(ticket.is_closed)
         self.assertTrue(followup.with_user(self.customer_a).has_access("read"))
+        answer = self.post(ticket, {"body": "Y este otro"})
+        self.assertEqual(self.env["case.ticket"].search([("parent_id", "=", ticket.id)]), followup)
+        self.assertEqual(
+            self.env["mail.message"].browse(answer["result"]["message_id"]).res_id, followup.id
+        )
+
+    def test_rating_stays_on_the_rated_case(self):
+        ticket = self.ticket_a
+        ticket.action_close()
+        ticket.docwait_closed = True
+        self.authenticate("case_cust_a", "case_cust_a")
+        self._post(f"/my/cases/{ticket.id}/rate", {"rate": 5, "feedback": "Bien"})
+        self.assertFalse(self.env["case.ticket"].search([("parent_id", "=", ticket.id)]))
+        rating = self.env["rating.rating"].search(
+            [("res_model", "=", "case.ticket"), ("res_id", "=", ticket.id), ("consumed", "=", True)]
+        )
+        self.assertEqual(rating.rating, 5)
 
     def test_direct_rpc_post_is_still_refused(self):
         ticket = self.ticket_a

@@ -191,6 +191,45 @@ class CaseTicket(models.Model):
 
     # ----------------------------------------------------------- order release
 
+    def _stage_changed(self, previous_stages):
+        """A release ticket moved back to work takes its release back (closing it keeps it)."""
+        super()._stage_changed(previous_stages)
+        released = self.env.ref("helpdesk_case_sale.stage_order_released")
+        taken_back = self.filtered(
+            lambda t: previous_stages.get(t.id) == released
+            and t.stage_id != released
+            and not t.is_closed
+        )
+        # sudo: the release fields are written by the release and its withdrawal only
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("case_release_ticket_id", "in", taken_back.ids),
+                    ("state", "in", ("draft", "sent")),
+                ]
+            )
+            if taken_back
+            else self.env["sale.order"]
+        )
+        for order in orders:
+            ticket = order.case_release_ticket_id
+            order.write(
+                {
+                    "case_release_ticket_id": False,
+                    "case_released_by_id": False,
+                    "case_release_date": False,
+                    "case_release_amount": 0.0,
+                }
+            )
+            order.message_post(
+                body=_(
+                    "Release taken back: ticket %s went back to work.",
+                    ticket._get_html_link(title=ticket.number),
+                )
+            )
+
     def action_release_order(self):
         """A supervisor lets the ticket's order be confirmed over the credit limit."""
         for ticket in self:

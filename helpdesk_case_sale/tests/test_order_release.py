@@ -35,14 +35,26 @@ class TestOrderRelease(CaseSaleCommon):
         self.big.with_user(self.agent).action_confirm()
         self.assertEqual(self.big.state, "sale")
 
-    def test_release_outlives_the_closed_ticket_not_a_reopened_one(self):
+    def test_release_outlives_its_closed_ticket(self):
         self.ticket.with_user(self.supervisor).action_release_order()
-        self.ticket.stage_id = self.env.ref("helpdesk_case.stage_in_progress")  # taken back
-        with self.assertRaisesRegex(UserError, "over their credit limit"):
-            self.big.with_user(self.agent).action_confirm()
         self.ticket.action_close()  # closed after the release: the release stands
         self.big.with_user(self.agent).action_confirm()
         self.assertEqual(self.big.state, "sale")
+
+    def test_release_taken_back_stays_taken_back(self):
+        self.ticket.with_user(self.supervisor).action_release_order()
+        self.ticket.stage_id = self.env.ref("helpdesk_case.stage_in_progress")  # taken back
+        self.assertFalse(self.big.case_released_by_id)
+        self.assertIn("Release taken back", self.big.message_ids[0].body)
+        for move in ("action_close", "back to released"):
+            with self.subTest(move=move):
+                if move == "action_close":
+                    self.ticket.action_close()
+                else:
+                    self.ticket.stage_id = self.env.ref("helpdesk_case_sale.stage_order_released")
+                with self.assertRaisesRegex(UserError, "over their credit limit"):
+                    self.big.with_user(self.agent).action_confirm()
+        self.assertEqual(self.big.state, "draft")
 
     def test_release_refused_to_an_agent(self):
         with self.assertRaisesRegex(AccessError, "Only a supervisor"):

@@ -26,3 +26,16 @@ class AccountAnalyticLine(models.Model):
                 vals["task_id"] = task.id
                 vals["project_id"] = task.project_id.id
         return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("case_ticket_id"):
+            # moved onto a ticket: as on create, only one the user may write to, and onto its
+            # task (found with sudo after that check)
+            ticket = self.env["case.ticket"].browse(vals["case_ticket_id"])
+            ticket.check_access("write")
+            if "task_id" not in vals:
+                task = ticket.sudo().task_id
+                if not task:
+                    raise UserError(_("Create the ticket's task before logging time on it."))
+                vals = {**vals, "task_id": task.id, "project_id": task.project_id.id}
+        return super().write(vals)

@@ -164,6 +164,15 @@ class TestTicketTask(CaseCommon):
         mine = self._ticket(self.typ_auto)
         line = Line.create({"name": "AA: revisión", "unit_amount": 1, "case_ticket_id": mine.id})
         self.assertEqual(line.task_id, mine.task_id)
+        # nor by moving one's own entry onto it
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            line.write({"case_ticket_id": hidden.id})
+        line.invalidate_recordset()
+        self.assertEqual(line.case_ticket_id, mine)
+        self.assertEqual(hidden.task_id.effective_hours, 2.0)
+        other = self._ticket(self.typ_auto)
+        line.write({"case_ticket_id": other.id})
+        self.assertEqual(line.task_id, other.task_id, "moved with its ticket's task")
 
     def test_hours_spent_in_the_helpdesk_report(self):
         ticket = self._ticket(self.typ_auto)
