@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError
 from odoo.tools import format_amount
 
 CASE_GROUP = "helpdesk_case.group_case_service"
+# the credit release is the company's business: never read by the customer (portal, call_kw)
+RELEASE_GROUP = "base.group_user"
 # written only by the release action of a supervisor (see action_release_order)
 RELEASE_FIELDS = (
     "case_release_ticket_id",
@@ -35,14 +37,20 @@ class SaleOrder(models.Model):
         tracking=True,
         help="The order-release ticket that lets this order be confirmed over the customer's "
         "credit limit.",
+        groups=RELEASE_GROUP,
     )
-    case_released_by_id = fields.Many2one("res.users", "Released By", readonly=True, copy=False)
-    case_release_date = fields.Datetime("Released On", readonly=True, copy=False)
+    case_released_by_id = fields.Many2one(
+        "res.users", "Released By", readonly=True, copy=False, groups=RELEASE_GROUP
+    )
+    case_release_date = fields.Datetime(
+        "Released On", readonly=True, copy=False, groups=RELEASE_GROUP
+    )
     case_release_amount = fields.Monetary(
         "Released Amount",
         readonly=True,
         copy=False,
         help="The order's total when it was released: a bigger total needs a new release.",
+        groups=RELEASE_GROUP,
     )
 
     @api.model_create_multi

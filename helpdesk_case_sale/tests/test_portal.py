@@ -176,3 +176,53 @@ class TestPortalOrderCases(HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("You cannot open a case about this order", response.text)
         self.assertEqual(Ticket.search_count([]), before)
+
+    def _read_order(self, fields):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": "sale.order",
+                "method": "read",
+                "args": [self.order_a.ids, fields],
+                "kwargs": {},
+            },
+        }
+        return self.url_open("/web/dataset/call_kw/sale.order/read", json=payload).json()
+
+    def test_release_of_an_order_is_not_readable_by_its_customer(self):
+        """The credit release (who, when, for how much) is the company's, not the customer's."""
+        self.order_a.sudo().write(
+            {
+                "case_release_ticket_id": self.ticket_a.id,
+                "case_released_by_id": self.env.ref("base.user_admin").id,
+                "case_release_amount": 5000.0,
+            }
+        )
+        self.authenticate("sale_portal_a", "sale_portal_a")
+        answer = self._read_order(["name"])
+        self.assertEqual(answer["result"][0]["name"], self.order_a.name, "A reads her order")
+        for field in (
+            "case_release_ticket_id",
+            "case_released_by_id",
+            "case_release_date",
+            "case_release_amount",
+        ):
+            answer = self._read_order([field])
+            self.assertIn("error", answer, f"{field} read by the customer: {answer}")
+            self.assertIn("AccessError", answer["error"]["data"]["name"])
+        self.authenticate(None, None)
+        answer = self._read_order(["case_release_amount"])
+        self.assertIn("error", answer, "nor by an anonymous visitor")
+
+    def test_order_page_by_token_shows_no_cases_to_an_anonymous_visitor(self):
+        """The order's link (access token) opens the order, never its cases."""
+        self.authenticate(None, None)
+        url = self.order_a.get_portal_url()
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.order_a.name, response.text)
+        self.assertNotIn("Mi pedido", response.text)
+        self.assertNotIn("Ya enviamos el reemplazo", response.text)
+        self.assertNotIn("Pedido ajeno", response.text)
