@@ -21,9 +21,26 @@ class ResPartner(models.Model):
             sections.append(self._case_360_section_orders())
         return sections
 
+    def _case_360_partner_domain(self, field="partner_id"):
+        """Domain of the documents whose ``field`` is this contact, or for a company, any of
+        its contacts (orders, returns: a bridge's section lists them so)."""
+        path = f"{field}.commercial_partner_id" if self.is_company else field
+        return Domain(path, "=", self.id)
+
+    def _case_360_list_action(self, model, name, domain, context=None):
+        """The window action of a section listing all its documents (the lines show a few)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": list(Domain(domain)),
+            "context": context or {},
+        }
+
     def _case_360_orders_domain(self):
-        field = "partner_id.commercial_partner_id" if self.is_company else "partner_id"
-        return [(field, "=", self.id)]
+        return list(self._case_360_partner_domain())
 
     def _case_360_section_orders(self):
         Order = self.env["sale.order"]
@@ -51,14 +68,11 @@ class ResPartner(models.Model):
             "figures": figures if any(counts.values()) else [],
             "records": orders,
             "detail_field": "state",
-            "action": {
-                "type": "ir.actions.act_window",
-                "name": _("Orders of %s", self.display_name),
-                "res_model": "sale.order",
-                "view_mode": "list,form",
-                "views": [(False, "list"), (False, "form")],
-                "domain": domain,
-                "context": {"default_partner_id": self.id},
-            },
+            "action": self._case_360_list_action(
+                "sale.order",
+                _("Orders of %s", self.display_name),
+                domain,
+                {"default_partner_id": self.id},
+            ),
             "empty": _("No orders."),
         }

@@ -44,6 +44,20 @@ class TestConsult360Orders(CaseSaleCommon):
             self.order | draft | cancelled,
         )
 
+    def test_orders_section_of_a_company_lists_its_contacts_orders(self):
+        company = self.env["res.partner"].create({"name": "Distribuidora", "is_company": True})
+        contact = self.env["res.partner"].create({"name": "Compras", "parent_id": company.id})
+        order = self._order(contact, [(self.product_a, 1)])
+        for partner in (company, contact):
+            orders = self._sections(partner)["orders"]
+            self.assertEqual([line["id"] for line in orders["lines"]], order.ids)
+            self.assertEqual(self.env["sale.order"].search(orders["action"]["domain"]), order)
+        # a contact's screen never shows the orders of another contact of the company
+        orders = self._sections(
+            self.env["res.partner"].create({"name": "Ventas", "parent_id": company.id})
+        )
+        self.assertEqual(orders["orders"]["lines"], [])
+
     def test_no_orders_section_without_sales_rights(self):
         sections = self._sections(self.customer, self.plain_agent)
         self.assertNotIn("orders", sections)

@@ -38,13 +38,10 @@ class ResPartner(models.Model):
 
     def _case_360_returns_domain(self):
         """The customer's returns: receipts that return one of their deliveries."""
-        field = "partner_id.commercial_partner_id" if self.is_company else "partner_id"
-        return Domain(
-            [
-                (field, "=", self.id),
-                ("return_id", "!=", False),
-                ("picking_type_code", "=", "incoming"),
-            ]
+        return (
+            self._case_360_partner_domain()
+            & Domain("return_id", "!=", False)
+            & Domain("picking_type_code", "=", "incoming")
         )
 
     def _case_360_section_returns(self):
@@ -63,14 +60,8 @@ class ResPartner(models.Model):
             "figures": figures if any(counts.values()) else [],
             "records": returns,
             "detail_field": "state",
-            "action": {
-                "type": "ir.actions.act_window",
-                "name": _("Returns of %s", self.display_name),
-                "res_model": "stock.picking",
-                "view_mode": "list,form",
-                "views": [(False, "list"), (False, "form")],
-                "domain": list(domain),
-                "context": {"create": False},
-            },
+            "action": self._case_360_list_action(
+                "stock.picking", _("Returns of %s", self.display_name), domain, {"create": False}
+            ),
             "empty": _("No returns."),
         }
