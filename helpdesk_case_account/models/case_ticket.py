@@ -82,6 +82,7 @@ class CaseTicket(models.Model):
     credit_decision_due = fields.Boolean(
         compute="_compute_credit_decision_due",
         help="The credit request waits for its decision: the only stage it is decided in.",
+        groups="base.group_user",
     )
 
     @api.depends("credit_note_ids.state")

@@ -45,3 +45,38 @@ class TestPortalInvoiceLink(CaseAccountCommon, HttpCase):
         self.authenticate("acct_portal", "acct_portal")
         response = self.url_open(f"/my/cases/{self.ticket.id}")
         self.assertNotIn(self.invoice.name, response.text)
+
+    def _read_ticket(self, fields):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": "case.ticket",
+                "method": "read",
+                "args": [self.ticket.ids, fields],
+                "kwargs": {},
+            },
+        }
+        return self.url_open("/web/dataset/call_kw/case.ticket/read", json=payload).json()
+
+    def test_requester_reads_no_credit_field_of_their_ticket(self):
+        """The credit figures and decision of a ticket are the service team's (call_kw)."""
+        self.authenticate("acct_portal", "acct_portal")
+        answer = self._read_ticket(["name"])
+        self.assertEqual(answer["result"][0]["name"], "Factura con error", "their ticket")
+        for login in ("acct_portal", None):
+            self.authenticate(login, login)
+            for field in (
+                "credit_decision_due",
+                "partner_credit_limit",
+                "partner_balance",
+                "credit_note_ids",
+            ):
+                with self.subTest(user=login, field=field):
+                    answer = self._read_ticket([field])
+                    self.assertIn("error", answer, f"{field} read: {answer}")
+                    refusal = "AccessError" if login else "SessionExpired"
+                    self.assertIn(refusal, answer["error"]["data"]["name"])
+                    if login:  # refused for itself, not only through what it depends on
+                        self.assertIn(f'field "{field}"', answer["error"]["data"]["message"])
