@@ -90,11 +90,15 @@ class CaseTicket(models.Model):
         of the ticket (the exchange delivery too) is done."""
         received = self.env.ref("helpdesk_case_stock.stage_return_received")
         resolved = self.env.ref("helpdesk_case_stock.stage_return_resolved")
-        for ticket in self.filtered(lambda t: t.workflow_code == "return" and not t.is_closed):
+        returns = self.filtered(lambda t: t.workflow_code == "return" and not t.is_closed)
+        finished = returns.filtered(
+            lambda t: all(p.state in ("done", "cancel") for p in t.sudo().picking_ids)
+        )
+        # asked once for them all: the queries do not grow with the tickets validated together
+        awaiting = finished._case_return_awaits_refund()
+        for ticket in returns:
             pickings = ticket.sudo().picking_ids
-            if all(p.state in ("done", "cancel") for p in pickings) and not (
-                ticket._case_return_awaits_refund()
-            ):
+            if ticket in finished and ticket not in awaiting:
                 stage = resolved
             elif any(p.state == "done" and p.picking_type_code == "incoming" for p in pickings):
                 stage = received
@@ -104,7 +108,7 @@ class CaseTicket(models.Model):
                 ticket.stage_id = stage
 
     def _case_return_awaits_refund(self):
-        """Whether the received return still waits for its refund, which keeps the ticket at
-        "Return Received": the invoicing bridge (helpdesk_case_stock_account) says so."""
-        self.ensure_one()
-        return False
+        """The tickets of ``self`` whose received return still waits for its refund, which
+        keeps them at "Return Received": the invoicing bridge (helpdesk_case_stock_account)
+        says which. Set-based: a bridge answers for all the tickets at once."""
+        return self.browse()

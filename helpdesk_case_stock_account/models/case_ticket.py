@@ -81,12 +81,11 @@ class CaseTicket(models.Model):
         return result
 
     def _case_return_awaits_refund(self):
-        """This ticket's own return waits for its refund (another return of the order does
-        not hold it)."""
-        return (
-            super()._case_return_awaits_refund()
-            or self.has_draft_note
-            or bool(self._case_refund_quantities()[self])
+        """The tickets whose own return waits for its refund (another return of the order
+        does not hold them), in the batched queries of ``_case_refund_quantities``."""
+        quantities = self._case_refund_quantities()
+        return super()._case_return_awaits_refund() | self.filtered(
+            lambda t: t.has_draft_note or quantities[t]
         )
 
     def _case_check_note_decision(self):

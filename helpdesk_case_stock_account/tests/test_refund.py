@@ -307,3 +307,19 @@ class TestReturnRefund(CaseStockCommon, CaseAccountCommon):
             return self.env.cr.sql_log_count - before
 
         self.assertEqual(queries(first | second), queries(first))
+
+    def test_received_returns_move_on_in_queries_that_do_not_grow_with_tickets(self):
+        """Validating several returns at once asks once whose refund is still due."""
+        first, second = self._return_ticket(self.sold), self._return_ticket(self.sold)
+        self._return(self.sold, {self.cream: 1}, first)
+        self._return(self.sold, {self.cream: 1}, second)
+        self.assertEqual((first | second).stage_id, self.received, "their refunds are due")
+
+        def queries(tickets):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            tickets._case_pickings_done()
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries(first | second), queries(first))
+        self.assertEqual((first | second).stage_id, self.received, "still waiting")
