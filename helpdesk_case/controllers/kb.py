@@ -163,13 +163,7 @@ class CaseKnowledgeBase(CaseSupportForm):
     def kb_attachment(self, article_id, attachment_id, **kwargs):
         """A file of an article the visitor may read; any other file id is not found."""
         article = self._kb_page_article(article_id)
-        attachment_sudo = self._kb_article_attachments(article).filtered(
-            lambda attachment: attachment.id == attachment_id
-        )
-        if not attachment_sudo:
-            raise NotFound()
-        stream = request.env["ir.binary"]._get_stream_from(attachment_sudo)
-        return stream.get_response(as_attachment=True)
+        return self._case_file_download(self._kb_article_attachments(article), attachment_id)
 
     @http.route(
         ["/support/kb/<int:article_id>/vote"],

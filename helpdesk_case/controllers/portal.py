@@ -337,7 +337,12 @@ class CaseCustomerPortal(CustomerPortal):
     )
     def portal_case_attachment(self, ticket_id, attachment_id, access_token=None, **kw):
         ticket_sudo = self._case_readable_ticket(ticket_id, access_token)
-        attachment_sudo = ticket_sudo._portal_attachments().filtered(
+        return self._case_file_download(ticket_sudo._portal_attachments(), attachment_id)
+
+    def _case_file_download(self, attachments_sudo, attachment_id):
+        """The file ``attachment_id`` among ``attachments_sudo`` (those the caller checked the
+        visitor may read: a case's, an article's) as a download; any other id is not found."""
+        attachment_sudo = attachments_sudo.filtered(
             lambda attachment: attachment.id == attachment_id
         )
         if not attachment_sudo:

@@ -22,7 +22,7 @@ class CaseTicket(models.Model):
     )
 
     @api.depends("name", "description", "typification_id")
-    @api.depends_context("uid")  # only the articles the user may read
+    @api.depends_context("uid", "allowed_company_ids")  # only the articles the user may read
     def _compute_kb_suggestion_ids(self):
         Article = self.env["case.kb.article"]
         for ticket in self:

@@ -27,4 +27,5 @@ from . import test_collision
 from . import test_public_form
 from . import test_kb
 from . import test_kb_http
+from . import test_kb_security_http
 from . import test_kb_tour

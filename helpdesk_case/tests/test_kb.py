@@ -415,6 +415,24 @@ class TestKbTicketSuggestions(KbCommon):
         self.assertIn(self.a_title, suggestions)
         self.assertNotIn(self.a_draft, suggestions)
 
+    def test_suggestions_follow_the_current_company(self):
+        """Read under the user's rules, which may depend on the companies they work in."""
+        other = self.env["res.company"].create({"name": "KB Otra Empresa"})
+        self.supervisor.company_ids |= other
+        self.env["ir.rule"].create(
+            {
+                "name": "KB test: a company without the portal article",
+                "model_id": self.env["ir.model"]._get_id("case.kb.article"),
+                "domain_force": f"[('id', '!=', {self.a_portal.id})] "
+                f"if company_id == {other.id} else [(1, '=', 1)]",
+            }
+        )
+        ticket = self.ticket.with_user(self.supervisor)
+        self.assertIn(self.a_portal, ticket.kb_suggestion_ids)
+        in_other = ticket.with_company(other).kb_suggestion_ids
+        self.assertNotIn(self.a_portal, in_other)
+        self.assertIn(self.a_portal, ticket.kb_suggestion_ids)
+
     def test_typification_categories(self):
         """Articles of the typification's knowledge-base categories are suggested too."""
         self.assertNotIn(self.a_public, self.ticket.kb_suggestion_ids)
