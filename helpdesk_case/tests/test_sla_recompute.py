@@ -107,6 +107,24 @@ class TestSlaRecompute(TestSlaCommon):
         )
         self.assertFalse(ticket.sla_recompute)
 
+    def test_renamed_holiday_or_working_hours_flag_nothing(self):
+        ticket = self._tickets()[0]
+        holiday = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Día festivo",
+                "calendar_id": self.calendar.id,
+                "date_from": at(7, 0),
+                "date_to": at(7, 23, 59),
+            }
+        )
+        self._commit_hooks()
+        self.assertEqual(ticket.sla_response_deadline, at(8, 10))
+        holiday.name = "Fiesta local"
+        self.calendar.attendance_ids[:1].write({"name": "Lunes", "sequence": 3})
+        self.assertFalse(ticket.sla_recompute)
+        holiday.date_from = at(8, 0)
+        self.assertTrue(ticket.sla_recompute, "the dates move the hours")
+
     def test_policy_hours_move_open_deadlines(self):
         ticket, closed, overridden = self._tickets()
         with freeze_time(at(4, 16)):
