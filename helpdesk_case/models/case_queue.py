@@ -100,8 +100,10 @@ class CaseQueue(models.Model):
         costs a constant number of queries.
         """
         self.ensure_one()
-        members = self._assignable_members()
-        if self.assign_method == "manual" or not members or not count:
+        if self.assign_method == "manual" or not count:
+            return [self.env["res.users"]] * count
+        members = self._assignable_members()  # extensions may query (time off...)
+        if not members:
             return [self.env["res.users"]] * count
         Ticket = self.env["case.ticket"].sudo()
         domain = Domain("queue_id", "=", self.id) & Domain("user_id", "in", members.ids)

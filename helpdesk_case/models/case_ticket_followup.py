@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 FOLLOWUP_KINDS = [
     ("documents", "Reminder of Documents"),
@@ -22,8 +22,28 @@ class CaseTicketFollowup(models.Model):
     user_id = fields.Many2one("res.users", string="Agent", required=True, index=True, readonly=True)
     kind = fields.Selection(FOLLOWUP_KINDS, required=True, readonly=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
-    queue_id = fields.Many2one(related="ticket_id.queue_id", store=True, string="Queue")
+    # the ticket's queue and typification when the follow-up was done, set as it is created and
+    # not followed afterwards: an escalated ticket leaves its earlier follow-ups where they were
+    queue_id = fields.Many2one(
+        "case.queue",
+        string="Queue",
+        compute="_compute_ticket_place",
+        store=True,
+        precompute=True,
+        readonly=True,
+    )
     typification_id = fields.Many2one(
-        related="ticket_id.typification_id", store=True, string="Typification"
+        "case.typification",
+        string="Typification",
+        compute="_compute_ticket_place",
+        store=True,
+        precompute=True,
+        readonly=True,
     )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+
+    @api.depends("ticket_id")
+    def _compute_ticket_place(self):
+        for followup in self:
+            followup.queue_id = followup.ticket_id.queue_id
+            followup.typification_id = followup.ticket_id.typification_id

@@ -33,7 +33,8 @@ class CaseTicketSlaRecompute(models.Model):
     def _sla_flag(self, condition):
         """Flag the open tickets meeting ``condition`` (SQL over ``t`` the ticket, ``p`` its
         policy, ``q`` its queue, ``c`` its company) for recomputing; one query. The tickets
-        flagged by this transaction are recomputed before it commits, a batch at most."""
+        flagged by this transaction are recomputed before it commits, a batch at most (a
+        savepoint runs the hook as it opens: rolling it back loses nothing flagged before it)."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

@@ -1,5 +1,19 @@
 from odoo import api, models
 
+# A change of these moves the working hours (a renamed or reordered line does not).
+ATTENDANCE_TIME_FIELDS = frozenset(
+    {
+        "calendar_id",
+        "dayofweek",
+        "hour_from",
+        "hour_to",
+        "duration_hours",
+        "week_type",
+        "day_period",
+        "display_type",
+    }
+)
+
 
 class ResourceCalendarAttendance(models.Model):
     """Changing working hours moves the SLA deadlines counted on them."""
@@ -13,6 +27,8 @@ class ResourceCalendarAttendance(models.Model):
         return attendances
 
     def write(self, vals):
+        if not ATTENDANCE_TIME_FIELDS & vals.keys():
+            return super().write(vals)
         calendars = self.calendar_id
         result = super().write(vals)
         self.env["case.ticket"]._sla_flag_calendars(calendars | self.calendar_id)

@@ -1,6 +1,9 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+# A change of these moves the hours a public holiday takes off (a renamed one does not).
+LEAVE_TIME_FIELDS = frozenset({"calendar_id", "date_from", "date_to", "resource_id", "time_type"})
+
 
 class ResourceCalendarLeaves(models.Model):
     """Public holidays (time off of no one resource) move the SLA deadlines of the tickets whose
@@ -15,6 +18,8 @@ class ResourceCalendarLeaves(models.Model):
         return leaves
 
     def write(self, vals):
+        if not LEAVE_TIME_FIELDS & vals.keys():
+            return super().write(vals)
         self._flag_sla_tickets()  # the window before the change, then after it
         result = super().write(vals)
         self._flag_sla_tickets()

@@ -252,6 +252,34 @@ class TestDocWaitPortal(SecurityHttpCommon):
             self.env["mail.message"].browse(answer["result"]["message_id"]).res_id, followup.id
         )
 
+    def test_other_customer_or_anonymous_opens_nothing(self):
+        ticket = self.ticket_a
+        ticket.action_close()
+        ticket.docwait_closed = True
+        self.authenticate("case_cust_b", "case_cust_b")
+        self.assertRpcError(self.post(ticket, {"body": "No es mío"}), "")
+        self.authenticate(None, None)
+        self.assertRpcError(self.post(ticket, {"body": "Sin enlace"}), "")
+        self.assertRpcError(self.post(ticket, {"body": "Enlace falso"}, token="x" * 36), "")
+        self.assertFalse(self.env["case.ticket"].search([("parent_id", "=", ticket.id)]))
+
+    def test_anonymous_with_the_mail_link_opens_a_new_linked_case(self):
+        ticket = self.ticket_a
+        token = ticket._portal_ensure_token()  # as the closing e-mail's link
+        ticket.action_close()
+        ticket.docwait_closed = True
+        messages = ticket.message_ids
+        self.authenticate(None, None)
+        answer = self.post(ticket, {"body": "Adjunto la factura"}, token=token)
+        self.assertNotIn("error", answer)
+        followup = self.env["case.ticket"].search([("parent_id", "=", ticket.id)])
+        self.assertEqual(len(followup), 1)
+        message = self.env["mail.message"].browse(answer["result"]["message_id"])
+        self.assertEqual((message.model, message.res_id), ("case.ticket", followup.id))
+        self.assertEqual(message.author_id, self.customer_a.partner_id)
+        self.assertEqual(ticket.message_ids, messages, "nothing lands on the closed case")
+        self.assertTrue(ticket.is_closed)
+
     def test_rating_stays_on_the_rated_case(self):
         ticket = self.ticket_a
         ticket.action_close()

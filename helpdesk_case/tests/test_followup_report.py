@@ -42,6 +42,17 @@ class TestFollowupsPerAgent(CaseCommon):
         followup = self.Followup.search([("ticket_id", "=", self.waiting.id)], limit=1)
         self.assertEqual(followup.queue_id, self.waiting.queue_id)
 
+    def test_follow_up_stays_in_the_queue_it_was_done_in(self):
+        self.waiting.with_user(self.agent).action_docwait_followup()
+        followup = self.Followup.search([("ticket_id", "=", self.waiting.id)])
+        queue, typification = self.waiting.queue_id, self.waiting.typification_id
+        self.assertTrue(queue)
+        self.waiting.write({"queue_id": self.queue_n3.id, "typification_id": False})
+        self.env.flush_all()
+        followup.invalidate_recordset()
+        self.assertEqual(followup.queue_id, queue)
+        self.assertEqual(followup.typification_id, typification)
+
     def test_read_through_the_ticket_only(self):
         self.waiting.with_user(self.agent).action_docwait_followup()
         self.hidden.action_schedule_followup()

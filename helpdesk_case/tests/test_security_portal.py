@@ -647,8 +647,11 @@ class TestInternalTicketFields(SecurityHttpCommon):
         "sla_status",
         "stale",
         "first_response_hours",
+        "sla_pause_ids",
+        "sla_recompute",
         "docwait_since",
         "docwait_followup_count",
+        "docwait_closed",
         "merged_into_id",
         "reject_reason_id",
         "kb_suggestion_ids",
@@ -683,3 +686,24 @@ class TestInternalTicketFields(SecurityHttpCommon):
         self.authenticate("admin", "admin")
         answer = self.call_kw("case.ticket", "read", [[self.ticket_a.id], fields_])
         self.assertNotIn("error", answer)
+
+    def test_customers_and_anonymous_read_no_pause_nor_follow_up(self):
+        """The service team's records hanging from a ticket: not through the generic RPC."""
+        ticket = self.ticket_a
+        pause = self.env["case.ticket.sla.pause"].create(
+            {"ticket_id": ticket.id, "date_start": "2026-03-02 09:00:00"}
+        )
+        followup = self.env["case.ticket.followup"].create(
+            {"ticket_id": ticket.id, "user_id": self.env.ref("base.user_admin").id, "kind": "shift"}
+        )
+        for login in ("case_cust_a", None):
+            self.authenticate(login, login)
+            for record in (pause, followup):
+                with self.subTest(login=login, model=record._name):
+                    answer = self.call_kw(record._name, "read", [record.ids, ["ticket_id"]])
+                    self.assertRpcError(answer, "")
+                    answer = self.call_kw(
+                        record._name, "search_read", [[("ticket_id", "=", ticket.id)]]
+                    )
+                    self.assertRpcError(answer, "")
+                    self.assertNotIn(ticket.name, json.dumps(answer))

@@ -1,4 +1,7 @@
+import contextlib
+
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 
@@ -103,6 +106,24 @@ class TestSlaRecompute(TestSlaCommon):
             }
         )
         self.assertFalse(ticket.sla_recompute)
+
+    def test_renamed_holiday_or_working_hours_flag_nothing(self):
+        ticket = self._tickets()[0]
+        holiday = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Día festivo",
+                "calendar_id": self.calendar.id,
+                "date_from": at(7, 0),
+                "date_to": at(7, 23, 59),
+            }
+        )
+        self._commit_hooks()
+        self.assertEqual(ticket.sla_response_deadline, at(8, 10))
+        holiday.name = "Fiesta local"
+        self.calendar.attendance_ids[:1].write({"name": "Lunes", "sequence": 3})
+        self.assertFalse(ticket.sla_recompute)
+        holiday.date_from = at(8, 0)
+        self.assertTrue(ticket.sla_recompute, "the dates move the hours")
 
     def test_policy_hours_move_open_deadlines(self):
         ticket, closed, overridden = self._tickets()
@@ -238,6 +259,29 @@ class TestSlaRecompute(TestSlaCommon):
             len(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers), 1
         )
         self.assertEqual(len(tickets.filtered("sla_recompute")), 1)
+
+    def test_savepoint_rolled_back_after_flagging_keeps_the_recompute(self):
+        """A savepoint runs the commit's hooks as it opens (Odoo flushes): rolling it back later
+        does not lose the recompute of what was flagged before it; what was flagged inside it is
+        rolled back with it."""
+        Ticket = self.env["case.ticket"]
+        before, inside = self._monday_tickets(2)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE case_ticket SET sla_response_deadline = NULL WHERE id = ANY(%s)",
+            [[before.id, inside.id]],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(Ticket._sla_flag(SQL("t.id = %s", before.id)), 1)
+        with contextlib.suppress(UserError), self.env.cr.savepoint():
+            self.assertEqual(Ticket._sla_flag(SQL("t.id = %s", inside.id)), 1)
+            raise UserError("rolled back")
+        self.assertEqual(before.sla_response_deadline, at(0, 12))
+        self.assertFalse(before.sla_recompute)
+        self.assertFalse(inside.sla_recompute, "its flag went with the savepoint")
+        self.assertFalse(self.env.cr.precommit.data.get("case_sla_recompute"))
+        self._commit_hooks()
+        self.assertFalse(inside.sla_response_deadline)
 
 
 @tagged("post_install", "-at_install")

@@ -79,3 +79,10 @@ class TestTimeOffAssignment(CaseCommon):
         self.queue_n1.member_ids.fetch(["active", "case_available"])
         with self.assertQueryCount(1):
             self.assertEqual(self.queue_n1._assignable_members(), self.agent2)
+
+    @freeze_time(NOW)
+    def test_manual_queue_asks_nobody_s_time_off(self):
+        self.queue_n1.assign_method = "manual"
+        self.queue_n1.fetch(["assign_method"])
+        with self.assertQueryCount(0):
+            self.assertEqual(self.queue_n1._assignees_for(2), [self.env["res.users"]] * 2)
