@@ -217,6 +217,9 @@ class CaseKbArticle(models.Model):
             for vals in vals_list:
                 self._kb_check_publisher_vals(vals)
         articles = super().create(vals_list)
+        if any(vals.get("attachment_ids") for vals in vals_list):
+            # as mail.message does: only files the user may read (published, they are public)
+            articles.attachment_ids.check_access("read")
         articles._kb_save_revision()
         return articles
 
@@ -232,6 +235,8 @@ class CaseKbArticle(models.Model):
                 )
             )
         result = super().write(vals)
+        if vals.get("attachment_ids"):
+            self.attachment_ids.check_access("read")
         if any(field in vals for field in REVISION_FIELDS) and changed:
             changed._kb_save_revision()
         return result

@@ -1,7 +1,7 @@
 from ast import literal_eval
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, new_test_user, tagged, users
 
@@ -135,6 +135,41 @@ class TestKbVisibility(KbCommon):
             self.a_public.with_user(self.agent).write({"name": "Cambiado"})
         with self.assertRaises(AccessError):
             self.a_draft.with_user(self.agent).write({"name": "Ajeno"})
+
+    def test_agent_links_only_files_they_may_read(self):
+        Article = self.env["case.kb.article"].with_user(self.agent)
+        draft = Article.create({"name": "Con adjunto"})
+        hidden_ticket = self.env["case.ticket"].create(
+            {"name": "Ajeno", "queue_id": self.queue_n3.id, "partner_id": self.partner.id}
+        )
+        foreign = self.env["ir.attachment"].create(
+            {
+                "name": "factura.pdf",
+                "raw": b"%PDF",
+                "res_model": "case.ticket",
+                "res_id": hidden_ticket.id,
+            }
+        )
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            draft.write({"attachment_ids": [Command.link(foreign.id)]})
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Article.create({"name": "Otro", "attachment_ids": [Command.set(foreign.ids)]})
+        draft.invalidate_recordset()
+        self.assertFalse(draft.sudo().attachment_ids)
+        own = (
+            self.env["ir.attachment"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "name": "guia.pdf",
+                    "raw": b"%PDF",
+                    "res_model": "case.kb.article",
+                    "res_id": draft.id,
+                }
+            )
+        )
+        draft.write({"attachment_ids": [Command.link(own.id)]})
+        self.assertEqual(draft.attachment_ids, own)
 
     def test_supervisor_publishes(self):
         draft = self.env["case.kb.article"].with_user(self.agent).create({"name": "Para revisar"})
