@@ -57,6 +57,17 @@ class TestSlaRecompute(TestSlaCommon):
             }
         )
 
+    def _monday_holiday(self):
+        """A public holiday on the support calendar, Monday 9 March."""
+        return self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Día festivo",
+                "calendar_id": self.calendar.id,
+                "date_from": at(7, 0),
+                "date_to": at(7, 23, 59),
+            }
+        )
+
     def _assert_untouched(self, closed, overridden):
         self.assertEqual(closed.sla_response_deadline, at(7, 10))
         self.assertEqual(closed.sla_resolution_deadline, at(8, 15))
@@ -66,14 +77,7 @@ class TestSlaRecompute(TestSlaCommon):
     def test_public_holiday_moves_open_deadlines(self):
         ticket, closed, overridden = self._tickets()
         with freeze_time(at(4, 16)):
-            holiday = self.env["resource.calendar.leaves"].create(
-                {
-                    "name": "Día festivo",
-                    "calendar_id": self.calendar.id,
-                    "date_from": at(7, 0),
-                    "date_to": at(7, 23, 59),
-                }
-            )
+            holiday = self._monday_holiday()
             self._commit_hooks()
         self.assertEqual(ticket.sla_response_deadline, at(8, 10))  # Tuesday, not Monday
         self.assertEqual(ticket.sla_resolution_deadline, at(9, 15))
@@ -109,14 +113,7 @@ class TestSlaRecompute(TestSlaCommon):
 
     def test_renamed_holiday_or_working_hours_flag_nothing(self):
         ticket = self._tickets()[0]
-        holiday = self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Día festivo",
-                "calendar_id": self.calendar.id,
-                "date_from": at(7, 0),
-                "date_to": at(7, 23, 59),
-            }
-        )
+        holiday = self._monday_holiday()
         self._commit_hooks()
         self.assertEqual(ticket.sla_response_deadline, at(8, 10))
         holiday.name = "Fiesta local"
